@@ -1,0 +1,20 @@
+import { ingestCorpus } from '../ingest/index.js';
+import { resolveSeedsDir } from './paths.js';
+
+/** `npm run ingest -- --report`: what ingestion found in each seed, and what it could not place. */
+function main(): void {
+  const corpus = ingestCorpus(resolveSeedsDir());
+  const report = process.argv.includes('--report');
+  for (const file of corpus.files) {
+    console.log(`\n${file.source}: ${file.documents.length} document(s), ${file.clauses.length} clause(s)`);
+    if (!report) continue;
+    for (const doc of file.documents) {
+      const n = file.clauses.filter((c) => c.docId === doc.id).length;
+      console.log(`  ${doc.id}  《${doc.title}》  ${doc.docNumber ?? '(无文号)'}  ${doc.date ?? '(无日期)'}  ${doc.region ?? ''}  ${n} clauses`);
+    }
+    for (const w of file.warnings) console.log(`  ! ${w}`);
+  }
+  console.log(`\ntotal: ${corpus.documents.length} documents, ${corpus.clauses.length} clauses`);
+}
+
+main();
