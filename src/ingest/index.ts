@@ -6,3 +6,4 @@ export { SeedMetaSchema, type SeedMeta } from './seed-meta.js';
 export { splitSentences } from './sentences.js';
 export { parseDate } from './dates.js';
 export { DEFAULT_SIZING, type ClauseSizing } from './clauses.js';
+export { CHUNKER_VERSION } from './version.js';

@@ -1,0 +1,73 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const text = z.string().min(1);
+
+/** Every user-facing string. A key missing from the file fails at start, not mid-chat. */
+export const PromptsSchema = z
+  .object({
+    welcome: text,
+    exampleQuestions: z.array(text).min(1),
+    help: text,
+    helpGroup: text,
+    docsHeader: text,
+    docsItem: text,
+    answerIntro: text,
+    excerpt: text,
+    answerFooter: text,
+    citationArticle: text,
+    notFound: text,
+    error: text,
+    rateLimited: text,
+    tooLong: text,
+    emptyQuestion: text,
+    nonText: text,
+    unknownCommand: text,
+    newConversation: text,
+    moreHeader: text,
+    noMore: text,
+    fullClauseHeader: text,
+    sourceHeader: text,
+    sourceItem: text,
+    unknownValue: text,
+    staleButton: text,
+    indexBuilding: text,
+    inlineHint: text,
+    inlineNoResult: text,
+    buttonFull: text,
+    buttonMore: text,
+    buttonSource: text,
+    chatPrompt: text,
+    chatWelcome: text,
+    chatBye: text,
+  })
+  .strict();
+export type Prompts = z.infer<typeof PromptsSchema>;
+export type PromptKey = { [K in keyof Prompts]: Prompts[K] extends string ? K : never }[keyof Prompts];
+
+export class PromptsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PromptsError';
+  }
+}
+
+export function loadPrompts(dir: string, locale = 'zh-CN'): Prompts {
+  const path = join(dir, `${locale}.json`);
+  if (!existsSync(path)) throw new PromptsError(`reply templates not found: ${path}`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new PromptsError(`${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  const parsed = PromptsSchema.safeParse(raw);
+  if (!parsed.success) throw new PromptsError(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+/** Fill `{name}` placeholders; an unknown placeholder is left visible rather than silently dropped. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
+}

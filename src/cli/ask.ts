@@ -1,0 +1,27 @@
+import { ANSI, PLAIN, renderAnswer } from '../answer/index.js';
+import { parseAskArgs } from './args.js';
+import { readBatch } from './batch.js';
+import { exitWith } from './fail.js';
+import { batchRecord } from './report.js';
+import { createRuntime, printIndexEvent } from './runtime.js';
+
+/**
+ * `npm run ask -- "问题"` answers once; `--batch FILE --json --top N` answers a JSON Lines
+ * file of {id, question, context?} with one JSON line each (the shared scorer's input).
+ */
+async function main(): Promise<void> {
+  const args = parseAskArgs(process.argv.slice(2));
+  if (!args.batch && !args.question) {
+    process.stderr.write('用法：npm run ask -- "问题"  或  npm run ask -- --json --top 10 --batch FILE.jsonl\n');
+    process.exit(2);
+  }
+  const questions = args.batch ? readBatch(args.batch) : [{ id: 'q', question: args.question!, context: args.context }];
+  const rt = await createRuntime({ onIndexEvent: printIndexEvent });
+  for (const q of questions) {
+    const answer = await rt.answerer.answer({ question: q.question, context: q.context, top: args.top });
+    if (args.json) process.stdout.write(JSON.stringify(batchRecord(q.id, answer, rt.prompts, rt.corpus, args.top)) + '\n');
+    else process.stdout.write(renderAnswer(answer, rt.prompts, process.stdout.isTTY ? ANSI : PLAIN, rt.corpus) + '\n');
+  }
+}
+
+main().catch(exitWith);

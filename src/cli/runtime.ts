@@ -1,0 +1,55 @@
+import { createConfig, type Config } from '../config/index.js';
+import { createTransformersEmbedder, createTokenizer, ensureIndex, type Embedder, type IndexEvent, type PolicyIndex, type Tokenizer } from '../index/index.js';
+import { createSearcher, type Searcher, type SearchParams } from '../search/index.js';
+import { idf } from '../index/index.js';
+import { corpusSummary, createAnswerer, loadPrompts, yearsIn, type Answerer, type CorpusSummary, type Prompts } from '../answer/index.js';
+import { PROJECT_ROOT } from './paths.js';
+
+/** The wired stages, shared by every command and the bot. */
+export interface Runtime {
+  config: Config;
+  embedder: Embedder;
+  tokenizer: Tokenizer;
+  index: PolicyIndex;
+  searcher: Searcher;
+  answerer: Answerer;
+  prompts: Prompts;
+  corpus: CorpusSummary;
+}
+
+export interface RuntimeOptions {
+  env?: Record<string, string | undefined>;
+  forceRebuild?: boolean;
+  searchParams?: Partial<SearchParams>;
+  /** Where index progress goes; the terminal shows it on stderr so stdout stays clean for --json. */
+  onIndexEvent?: (e: IndexEvent) => void;
+}
+
+export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
+  const config = createConfig(o.env ?? process.env, PROJECT_ROOT);
+  // templates first: a broken prompts file should fail before a minute of index building
+  const prompts = loadPrompts(config.paths.prompts);
+  const embedder = await createTransformersEmbedder({ modelDir: config.paths.model, queryInstruction: config.queryInstruction });
+  const tokenizer = createTokenizer(config.tokenizer);
+  const index = await ensureIndex({ dir: config.paths.index, seedsDir: config.paths.seeds, embedder, tokenizer, force: o.forceRebuild, onEvent: o.onIndexEvent });
+  const searcher = createSearcher({ index, embedder, tokenizer, params: o.searchParams });
+  const answerer = createAnswerer({
+    searcher,
+    tokenizer,
+    termWeight: (t) => idf(index.keyword, t),
+    corpusYears: yearsIn(index.clauses.map((c) => c.text)),
+    firstYear: Math.min(...[...index.documents.values()].map((d) => Number(d.date?.slice(0, 4) ?? Infinity))),
+    abstain: { minSimilarity: config.abstainMinSimilarity },
+  });
+  return { config, embedder, tokenizer, index, searcher, answerer, prompts, corpus: corpusSummary([...index.documents.values()]) };
+}
+
+/** Index progress as a person at a terminal wants it: one updating line on stderr. */
+export function printIndexEvent(e: IndexEvent): void {
+  const out = process.stderr;
+  if (e.type === 'rebuilding') out.write(`正在建立索引（${e.reason}）…\n`);
+  else if (e.type === 'progress') {
+    if (e.done === e.total || e.done % 25 === 0) out.write(`${out.isTTY ? '\r' : ''}  已处理 ${e.done}/${e.total} 条款${out.isTTY ? '' : '\n'}`);
+    if (e.done === e.total && out.isTTY) out.write('\n');
+  } else if (e.type === 'built') out.write(`索引已建立：${e.clauses} 条款，用时 ${e.seconds} 秒\n`);
+}

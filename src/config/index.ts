@@ -1,0 +1,1 @@
+export { createConfig, ConfigError, EnvSchema, type Config } from './config.js';

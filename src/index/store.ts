@@ -1,0 +1,115 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { ClauseSchema, DocumentMetaSchema, type Clause, type DocumentMeta } from '../ingest/index.js';
+import { IndexError } from './errors.js';
+import { buildKeywordIndex, type KeywordIndex } from './keyword.js';
+import { INDEX_FILES, ManifestSchema, sha256, staleReason, type IndexExpectation, type Manifest } from './manifest.js';
+import { loadVectorStore, type VectorStore } from './vector-store.js';
+import type { Passage } from './passages.js';
+
+/** Everything search needs, loaded from `embeddings/index/`. */
+export interface PolicyIndex {
+  manifest: Manifest;
+  documents: Map<string, DocumentMeta>;
+  clauses: Clause[];
+  /** Embedded windows of clauses; vector i belongs to passage i. */
+  passages: Passage[];
+  /** Passage ids of each clause. */
+  passagesOfClause: number[][];
+  /** Unit vectors, passage i at [i*dim, (i+1)*dim). */
+  vectors: Float32Array;
+  vectorStore: VectorStore;
+  keyword: KeywordIndex;
+  /** The indexed terms of clause i. */
+  keywordTerms(i: number): string[];
+}
+
+export interface IndexContents {
+  manifest: Omit<Manifest, 'checksums'>;
+  documents: DocumentMeta[];
+  clauses: Clause[];
+  passages: Passage[];
+  vectors: Float32Array;
+  /** Writes the HNSW graph to the given path. */
+  saveGraph: (path: string) => void;
+  keywordTerms: string[][];
+}
+
+const PassageSchema = z.object({ clause: z.number().int().nonnegative(), from: z.number().int().nonnegative(), to: z.number().int().positive() });
+const ClauseStoreSchema = z.object({ documents: z.array(DocumentMetaSchema), clauses: z.array(ClauseSchema), passages: z.array(PassageSchema) });
+const KeywordStoreSchema = z.object({ tokenizer: z.string(), terms: z.array(z.array(z.string())) });
+
+/**
+ * Write a complete index into a fresh folder, then swap it in with renames, so that a
+ * crash mid-build leaves the previous index (or none), never half of one.
+ */
+export function writeIndex(dir: string, contents: IndexContents): Manifest {
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const put = (name: string, data: string | Buffer) => writeFileSync(join(tmp, name), data);
+  put(INDEX_FILES.clauses, JSON.stringify({ documents: contents.documents, clauses: contents.clauses, passages: contents.passages }));
+  put(INDEX_FILES.vectors, Buffer.from(contents.vectors.buffer, contents.vectors.byteOffset, contents.vectors.byteLength));
+  put(INDEX_FILES.keyword, JSON.stringify({ tokenizer: contents.manifest.tokenizer, terms: contents.keywordTerms }));
+  contents.saveGraph(join(tmp, INDEX_FILES.hnsw));
+  const checksums = Object.fromEntries(Object.values(INDEX_FILES).map((f) => [f, sha256(readFileSync(join(tmp, f)))]));
+  const manifest: Manifest = { ...contents.manifest, checksums };
+  put('manifest.json', JSON.stringify(manifest, null, 2));
+  const old = `${dir}.old-${process.pid}`;
+  mkdirSync(dirname(dir), { recursive: true });
+  if (existsSync(dir)) renameSync(dir, old);
+  renameSync(tmp, dir);
+  rmSync(old, { recursive: true, force: true });
+  return manifest;
+}
+
+function readManifest(dir: string): Manifest {
+  const path = join(dir, 'manifest.json');
+  if (!existsSync(path)) throw new IndexError('INDEX_MISSING', `no index at ${dir}`, 'It is built on first start, or with `npm run build-index`.');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    throw new IndexError('INDEX_CORRUPT', `${path} is not valid JSON`, 'Rebuild with `npm run build-index`.');
+  }
+  const parsed = ManifestSchema.safeParse(raw);
+  if (!parsed.success) throw new IndexError('INDEX_STALE', `${path} is not a manifest this version understands`, 'Rebuild with `npm run build-index`.');
+  return parsed.data;
+}
+
+/** Open the index if it matches the expectation and every file is intact; otherwise say why. */
+export function openIndex(dir: string, expect: IndexExpectation): PolicyIndex {
+  const manifest = readManifest(dir);
+  const reason = staleReason(manifest, expect);
+  if (reason) throw new IndexError('INDEX_STALE', `the index is stale: ${reason}`, 'It is rebuilt automatically.');
+  const files = new Map<string, Buffer>();
+  for (const [name, expected] of Object.entries(manifest.checksums)) {
+    const path = join(dir, name);
+    const data = existsSync(path) ? readFileSync(path) : null;
+    if (!data || sha256(data) !== expected) throw new IndexError('INDEX_CORRUPT', `index file ${name} is ${data ? 'damaged (checksum mismatch)' : 'missing'}`, 'It is rebuilt automatically.');
+    files.set(name, data);
+  }
+  const store = ClauseStoreSchema.parse(JSON.parse(files.get(INDEX_FILES.clauses)!.toString('utf8')));
+  const keywordStore = KeywordStoreSchema.parse(JSON.parse(files.get(INDEX_FILES.keyword)!.toString('utf8')));
+  const raw = files.get(INDEX_FILES.vectors)!;
+  const vectors = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+  const dim = manifest.model.dimensions;
+  const badPassage = store.passages.some((p) => p.clause >= store.clauses.length);
+  if (badPassage || vectors.length !== store.passages.length * dim || keywordStore.terms.length !== store.clauses.length) {
+    throw new IndexError('INDEX_CORRUPT', 'index files disagree on the number of clauses', 'It is rebuilt automatically.');
+  }
+  const passagesOfClause: number[][] = store.clauses.map(() => []);
+  store.passages.forEach((p, id) => passagesOfClause[p.clause]!.push(id));
+  return {
+    manifest,
+    documents: new Map(store.documents.map((d) => [d.id, d])),
+    clauses: store.clauses,
+    passages: store.passages,
+    passagesOfClause,
+    vectors,
+    vectorStore: loadVectorStore(join(dir, INDEX_FILES.hnsw), dim, manifest.hnsw),
+    keyword: buildKeywordIndex(keywordStore.terms),
+    keywordTerms: (i) => keywordStore.terms[i] ?? [],
+  };
+}

@@ -1,0 +1,74 @@
+import hnswlib from 'hnswlib-node';
+import { IndexError } from './errors.js';
+
+const { HierarchicalNSW } = hnswlib;
+
+/** HNSW graph parameters; recall against exact search is printed by `npm run bench`. */
+export interface HnswParams {
+  m: number;
+  efConstruction: number;
+  efSearch: number;
+  /** Fixed so that the same vectors always give the same graph. */
+  seed: number;
+}
+export const DEFAULT_HNSW: HnswParams = { m: 16, efConstruction: 200, efSearch: 100, seed: 100 };
+
+export interface Neighbour {
+  id: number;
+  /** Cosine similarity, 1 = same direction. */
+  similarity: number;
+}
+
+export interface VectorStore {
+  readonly dimensions: number;
+  readonly count: number;
+  search(query: Float32Array, k: number): Neighbour[];
+  save(path: string): void;
+}
+
+function checkQuery(query: Float32Array, dimensions: number): void {
+  if (query.length !== dimensions) throw new IndexError('BAD_VECTOR', `query vector has ${query.length} dimensions, the index has ${dimensions}`, 'Rebuild the index with the same model the query is embedded with.');
+}
+
+function wrap(index: InstanceType<typeof HierarchicalNSW>, dimensions: number, params: HnswParams): VectorStore {
+  index.setEf(params.efSearch);
+  return {
+    dimensions,
+    count: index.getCurrentCount(),
+    search(query, k) {
+      checkQuery(query, dimensions);
+      const n = Math.min(k, index.getCurrentCount());
+      if (n === 0) return [];
+      const { neighbors, distances } = index.searchKnn(Array.from(query), n);
+      return neighbors.map((id, i) => ({ id, similarity: 1 - distances[i]! }));
+    },
+    save: (path) => index.writeIndexSync(path),
+  };
+}
+
+export function buildVectorStore(vectors: Float32Array[], dimensions: number, params: HnswParams = DEFAULT_HNSW): VectorStore {
+  const index = new HierarchicalNSW('cosine', dimensions);
+  index.initIndex({ maxElements: Math.max(vectors.length, 1), m: params.m, efConstruction: params.efConstruction, randomSeed: params.seed });
+  vectors.forEach((v, id) => index.addPoint(Array.from(v), id));
+  return wrap(index, dimensions, params);
+}
+
+export function loadVectorStore(path: string, dimensions: number, params: HnswParams): VectorStore {
+  const index = new HierarchicalNSW('cosine', dimensions);
+  index.readIndexSync(path);
+  return wrap(index, dimensions, params);
+}
+
+/** Exact cosine search over unit vectors: the reference HNSW is measured against. */
+export function exactSearch(vectors: Float32Array, dimensions: number, query: Float32Array, k: number): Neighbour[] {
+  checkQuery(query, dimensions);
+  const count = vectors.length / dimensions;
+  const sims = new Float32Array(count);
+  for (let id = 0; id < count; id++) {
+    let dot = 0;
+    const off = id * dimensions;
+    for (let d = 0; d < dimensions; d++) dot += vectors[off + d]! * query[d]!;
+    sims[id] = dot;
+  }
+  return [...sims].map((similarity, id) => ({ id, similarity })).sort((a, b) => b.similarity - a.similarity).slice(0, k);
+}

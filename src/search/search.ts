@@ -1,0 +1,181 @@
+import type { Clause, DocumentMeta, Region } from '../ingest/index.js';
+import { bm25, topK, type Embedder, type PolicyIndex, type Tokenizer } from '../index/index.js';
+import { reciprocalRankFusion, type RankedList } from './fuse.js';
+import { analyzeQuery, type AnalyzedQuery } from './query.js';
+
+/**
+ * Ranking knobs. Defaults measured on the dev set (README, "Measurements"): RRF k=30 over
+ * k=20/60/120; equal weights (keyword 0.6 and 1.5 both lost); context 0.8 for follow-ups.
+ */
+export interface SearchParams {
+  /** Candidates taken from each retriever before fusion. */
+  candidates: number;
+  rrfK: number;
+  denseWeight: number;
+  keywordWeight: number;
+  /** Weight of the earlier question's list for a follow-up / for any question with context. */
+  followUpContextWeight: number;
+  contextWeight: number;
+  /** Factor on clauses of other regions when the question names a region. */
+  otherRegionFactor: number;
+}
+
+export const DEFAULT_SEARCH: SearchParams = {
+  candidates: 60,
+  rrfK: 30,
+  denseWeight: 1,
+  keywordWeight: 1,
+  followUpContextWeight: 0.8,
+  contextWeight: 0.3,
+  otherRegionFactor: 0.5,
+};
+
+export interface SearchFilter {
+  region?: Region;
+  docId?: string;
+}
+
+export interface SearchRequest {
+  question: string;
+  /** Earlier questions of the same conversation, oldest first. */
+  context?: string[];
+  top?: number;
+  filter?: SearchFilter;
+}
+
+export interface SearchHit {
+  clause: Clause;
+  document: DocumentMeta;
+  /** Fused score: only comparable within one result list. */
+  score: number;
+  /** Cosine similarity of the question (alone) to the clause's best window. */
+  similarity: number;
+  /** Character range of that window in the clause's text. */
+  bestWindow: { from: number; to: number };
+  /** Share of the question's terms that occur in the clause, 0…1. */
+  termCoverage: number;
+}
+
+export interface SearchResult {
+  query: AnalyzedQuery;
+  /**
+   * How close the best hit is to what was asked: the question's own similarity, or for a
+   * question with context, the larger of that and the similarity of context + question.
+   */
+  similarity: number;
+  /** The question's terms, as the keyword index sees them. */
+  terms: string[];
+  hits: SearchHit[];
+}
+
+export interface Searcher {
+  search(request: SearchRequest): Promise<SearchResult>;
+}
+
+export interface SearcherDeps {
+  index: PolicyIndex;
+  embedder: Embedder;
+  tokenizer: Tokenizer;
+  params?: Partial<SearchParams>;
+}
+
+/** Windows a clause has at most, give or take: sizes the HNSW request. */
+const PASSAGES_PER_CLAUSE = 3;
+
+export function createSearcher({ index, embedder, tokenizer, params }: SearcherDeps): Searcher {
+  const p = { ...DEFAULT_SEARCH, ...params };
+  const dim = index.manifest.model.dimensions;
+  const docOf = (c: Clause) => index.documents.get(c.docId)!;
+  const passageSimilarity = (q: Float32Array, passage: number) => {
+    let dot = 0;
+    const off = passage * dim;
+    for (let d = 0; d < dim; d++) dot += index.vectors[off + d]! * q[d]!;
+    return dot;
+  };
+  /** A clause is as similar as its best window; that window is where the answer most likely is. */
+  const bestPassage = (q: Float32Array, clause: number) => {
+    let best = { passage: -1, similarity: -1 };
+    for (const id of index.passagesOfClause[clause]!) {
+      const sim = passageSimilarity(q, id);
+      if (sim > best.similarity) best = { passage: id, similarity: sim };
+    }
+    return best;
+  };
+  const allows = (filter: SearchFilter | undefined) => (id: number) => {
+    if (!filter) return true;
+    const c = index.clauses[id]!;
+    return (!filter.docId || c.docId === filter.docId) && (!filter.region || docOf(c).region === filter.region);
+  };
+
+  const denseList = (name: string, vector: Float32Array, weight: number, filter?: SearchFilter): RankedList => {
+    const best = new Map<number, number>();
+    if (filter) {
+      const ok = allows(filter);
+      index.clauses.forEach((_, id) => ok(id) && best.set(id, bestPassage(vector, id).similarity));
+    } else {
+      // several windows of one clause can crowd the neighbours: ask for more than needed
+      for (const n of index.vectorStore.search(vector, p.candidates * PASSAGES_PER_CLAUSE)) {
+        const clause = index.passages[n.id]!.clause;
+        if ((best.get(clause) ?? -Infinity) < n.similarity) best.set(clause, n.similarity);
+      }
+    }
+    const items = [...best].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id);
+    return { name, weight, items: items.slice(0, p.candidates) };
+  };
+
+  return {
+    async search(request) {
+      const query = analyzeQuery(request.question);
+      const context = (request.context ?? []).map((c) => c.trim()).filter(Boolean);
+      const previous = context[context.length - 1];
+      const terms = tokenizer.tokenize(query.text);
+      const qVector = await embedder.embedQuery(query.text);
+      let jointVector: Float32Array | null = null;
+      const lists: RankedList[] = [denseList('dense', qVector, p.denseWeight, request.filter)];
+
+      const termWeights = new Map(terms.map((t) => [t, 1]));
+      let regions = query.regions;
+      if (previous) {
+        const w = query.isFollowUp ? p.followUpContextWeight : p.contextWeight;
+        jointVector = await embedder.embedQuery(`${previous} ${query.text}`);
+        lists.push(denseList('dense+context', jointVector, w * p.denseWeight, request.filter));
+        for (const t of tokenizer.tokenize(previous)) if (!termWeights.has(t)) termWeights.set(t, w);
+        if (!regions.length) regions = analyzeQuery(previous).regions;
+      }
+      const ok = allows(request.filter);
+      const keywordScores = bm25(index.keyword, [...termWeights.keys()], undefined, termWeights);
+      const keywordItems = topK(keywordScores, index.clauses.length)
+        .filter((x) => ok(x.doc))
+        .slice(0, p.candidates)
+        .map((x) => ({ id: x.doc, score: x.score }));
+      lists.push({ name: 'keyword', weight: p.keywordWeight, items: keywordItems });
+
+      const fused = reciprocalRankFusion(lists, p.rrfK).map((f) => {
+        const region = docOf(index.clauses[f.id]!).region;
+        const penalised = regions.length > 0 && region !== null && !regions.includes(region);
+        return { ...f, score: penalised ? f.score * p.otherRegionFactor : f.score };
+      });
+      fused.sort((a, b) => b.score - a.score || a.id - b.id);
+
+      const termSet = new Set(terms);
+      const hits = fused.slice(0, request.top ?? 10).map((f) => {
+        const clause = index.clauses[f.id]!;
+        const clauseTerms = new Set(index.keywordTerms(f.id));
+        const matched = [...termSet].filter((t) => clauseTerms.has(t)).length;
+        const best = bestPassage(qVector, f.id);
+        const window = index.passages[best.passage]!;
+        return {
+          clause,
+          document: docOf(clause),
+          score: f.score,
+          similarity: best.similarity,
+          bestWindow: { from: window.from, to: window.to },
+          termCoverage: termSet.size ? matched / termSet.size : 0,
+        };
+      });
+      const top = hits[0];
+      const similarity = !top ? 0 : Math.max(top.similarity, jointVector ? bestPassage(jointVector, index.clauses.indexOf(top.clause)).similarity : -1);
+      return { query, terms, hits, similarity };
+    },
+  };
+}
