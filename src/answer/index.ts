@@ -4,3 +4,5 @@ export { citationOf, formatCitation, type Citation } from './citation.js';
 export { loadPrompts, fill, PromptsSchema, PromptsError, type Prompts } from './prompts.js';
 export { renderAnswer, renderExcerpt, renderSource, renderDocuments, corpusSummary, highlight, PLAIN, HTML, ANSI, type Markup, type CorpusSummary } from './render.js';
 export { unitsOf } from './excerpt.js';
+export { ConversationStore, NEW_TOPIC, type ChatMemory, type ConversationOptions } from './conversation.js';
+export { createDialogue, checkQuestion, MAX_QUESTION_CHARS, type Dialogue, type QuestionCheck } from './dialogue.js';

@@ -44,7 +44,7 @@ export interface CorpusSummary {
 export function renderAnswer(a: Answer, p: Prompts, m: Markup, corpus: CorpusSummary): string {
   if (a.status === 'not-found') return m.escape(fill(p.notFound, { years: corpus.years }));
   const body = a.excerpts.map((e) => renderExcerpt(e, p, m)).map((t) => (m === PLAIN ? t : m.quote(t))).join('\n\n');
-  return `${m.escape(p.answerIntro)}\n${body}\n\n${m.escape(p.answerFooter)}`;
+  return `${m.escape(fill(p.answerIntro, { question: a.question }))}\n${body}\n\n${m.escape(p.answerFooter)}`;
 }
 
 export function renderSource(c: Citation, doc: DocumentMeta | undefined, p: Prompts, m: Markup): string {

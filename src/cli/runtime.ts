@@ -1,4 +1,5 @@
 import { createConfig, type Config } from '../config/index.js';
+import type { Clause, DocumentMeta } from '../ingest/index.js';
 import { createTransformersEmbedder, createTokenizer, ensureIndex, type Embedder, type IndexEvent, type PolicyIndex, type Tokenizer } from '../index/index.js';
 import { createSearcher, type Searcher, type SearchParams } from '../search/index.js';
 import { idf } from '../index/index.js';
@@ -15,6 +16,7 @@ export interface Runtime {
   answerer: Answerer;
   prompts: Prompts;
   corpus: CorpusSummary;
+  clauseById: (id: string) => { clause: Clause; document: DocumentMeta } | null;
 }
 
 export interface RuntimeOptions {
@@ -41,7 +43,12 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     firstYear: Math.min(...[...index.documents.values()].map((d) => Number(d.date?.slice(0, 4) ?? Infinity))),
     abstain: { minSimilarity: config.abstainMinSimilarity },
   });
-  return { config, embedder, tokenizer, index, searcher, answerer, prompts, corpus: corpusSummary([...index.documents.values()]) };
+  const byId = new Map(index.clauses.map((c) => [c.id, c]));
+  const clauseById = (id: string) => {
+    const clause = byId.get(id);
+    return clause ? { clause, document: index.documents.get(clause.docId)! } : null;
+  };
+  return { config, embedder, tokenizer, index, searcher, answerer, prompts, corpus: corpusSummary([...index.documents.values()]), clauseById };
 }
 
 /** Index progress as a person at a terminal wants it: one updating line on stderr. */

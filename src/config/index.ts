@@ -1,1 +1,2 @@
 export { createConfig, ConfigError, EnvSchema, type Config } from './config.js';
+export { createLogger, type Logger } from './logger.js';

@@ -1,0 +1,35 @@
+import { Composer } from 'grammy';
+import type { InlineQueryResultArticle } from 'grammy/types';
+import { HTML, checkQuestion, formatCitation, renderExcerpt, type Answerer } from '../../answer/index.js';
+import type { BotContext, BotDeps } from '../context.js';
+
+/** Seconds Telegram may cache inline results: the corpus changes rarely, a query's answer never mid-minute. */
+const INLINE_CACHE_SECONDS = 60;
+
+/** `@bot 居住证 条件` in any chat: matching excerpts to pick and post with their citation. */
+export function inlineFeature(deps: BotDeps & { answerer: Answerer }): Composer<BotContext> {
+  const p = deps.prompts;
+  const c = new Composer<BotContext>();
+  c.on('inline_query', async (ctx) => {
+    const check = checkQuestion(ctx.inlineQuery.query, p);
+    if (!check.ok) {
+      await ctx.answerInlineQuery([], { cache_time: INLINE_CACHE_SECONDS, button: { text: p.inlineHint, start_parameter: 'inline' } });
+      return;
+    }
+    const answer = await deps.answerer.answer({ question: check.question, top: 5 });
+    if (answer.status !== 'answered') {
+      await ctx.answerInlineQuery([], { cache_time: INLINE_CACHE_SECONDS, button: { text: p.inlineNoResult, start_parameter: 'inline' } });
+      return;
+    }
+    const results: InlineQueryResultArticle[] = answer.excerpts.map((e) => ({
+      type: 'article',
+      id: e.clauseId,
+      title: formatCitation(e.citation).slice(0, 120),
+      description: e.quote.slice(0, 160),
+      input_message_content: { message_text: renderExcerpt(e, p, HTML), parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
+    }));
+    await ctx.answerInlineQuery(results, { cache_time: INLINE_CACHE_SECONDS });
+    ctx.log.info({ results: results.length }, 'inline answered');
+  });
+  return c;
+}

@@ -1,0 +1,88 @@
+import { createServer, type Server } from 'node:http';
+import { GrammyError, HttpError, webhookCallback, type Bot } from 'grammy';
+import { run, type RunnerHandle } from '@grammyjs/runner';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { ConversationStore, createDialogue, HTML } from '../answer/index.js';
+import { createLogger, type Logger } from '../config/index.js';
+import type { Runtime } from '../cli/runtime.js';
+import { createBot } from './create-bot.js';
+import type { BotContext } from './context.js';
+
+const UPDATES = ['message', 'callback_query', 'inline_query'] as const;
+
+/** Errors inside a handler: logged with their kind, the user told politely, the bot keeps running. */
+export function installErrorBoundary(bot: Bot<BotContext>, logger: Logger, errorText: string): void {
+  bot.catch(async (err) => {
+    const e = err.error;
+    const kind = e instanceof GrammyError ? 'api-refused' : e instanceof HttpError ? 'network' : 'handler';
+    logger.error({ kind, update: err.ctx.update.update_id, err: e }, 'update failed');
+    if (err.ctx.chat && kind !== 'network') await err.ctx.reply(HTML.escape(errorText)).catch(() => undefined);
+  });
+}
+
+/** Long polling with the runner: concurrent across chats, ordered within one (see createBot). */
+export function startPolling(bot: Bot<BotContext>): RunnerHandle {
+  return run(bot, { runner: { fetch: { allowed_updates: [...UPDATES] } } });
+}
+
+export async function startBot(rt: Runtime): Promise<void> {
+  const { config } = rt;
+  const logger = createLogger(config.logLevel, [config.botToken, config.webhook?.secret]);
+  const dialogue = createDialogue({
+    answerer: rt.answerer,
+    prompts: rt.prompts,
+    store: new ConversationStore({ ttlMs: config.contextTtlMs }),
+    corpus: rt.corpus,
+    documents: [...rt.index.documents.values()],
+    clauseById: rt.clauseById,
+  });
+  const bot = createBot({
+    token: config.botToken!,
+    apiRoot: config.telegramApiRoot,
+    deps: { dialogue, prompts: rt.prompts, logger, rateLimitPerMinute: config.rateLimitPerMinute, answerer: rt.answerer },
+  });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  installErrorBoundary(bot, logger, rt.prompts.error);
+  try {
+    await bot.init();
+  } catch (e) {
+    if (e instanceof GrammyError && (e.error_code === 401 || e.error_code === 404)) {
+      throw new Error('Telegram refused BOT_TOKEN (401 Unauthorized): copy the token again from @BotFather (/mybots → API Token).');
+    }
+    throw new Error(`cannot reach the Bot API (${e instanceof Error ? e.message : String(e)}); check the network or TELEGRAM_API_ROOT.`);
+  }
+  await bot.api
+    .setMyCommands([
+      { command: 'help', description: '使用说明' },
+      { command: 'docs', description: '收录的文件' },
+      { command: 'new', description: '开始新话题' },
+      { command: 'ask', description: '提问（群聊中使用）' },
+    ])
+    .catch((e) => logger.warn({ err: e }, 'setMyCommands failed'));
+
+  let stop: () => Promise<void>;
+  if (config.webhook) {
+    const { url, secret, port } = config.webhook;
+    const handle = webhookCallback(bot, 'http', { secretToken: secret });
+    const server: Server = createServer((req, res) => {
+      if (req.method === 'POST' && req.url === new URL(url).pathname) return void handle(req, res);
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(port, resolve));
+    await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: [...UPDATES] });
+    logger.info({ bot: bot.botInfo.username, port }, 'webhook mode: listening');
+    stop = () => new Promise((resolve) => server.close(() => resolve()));
+  } else {
+    await bot.api.deleteWebhook();
+    const runner = startPolling(bot);
+    logger.info({ bot: bot.botInfo.username }, 'long polling started');
+    stop = () => runner.stop();
+  }
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}

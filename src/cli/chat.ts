@@ -1,0 +1,68 @@
+import { createInterface } from 'node:readline';
+import { ANSI, ConversationStore, checkQuestion, createDialogue, PLAIN, type Answer, type Markup } from '../answer/index.js';
+import type { Runtime } from './runtime.js';
+
+export interface TerminalChatOptions {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/**
+ * The terminal chat on the built-in corpus: the bot's answer path, with commands instead of
+ * buttons (/full N, /source N, /more).
+ */
+export async function runTerminalChat(rt: Runtime, o: TerminalChatOptions): Promise<void> {
+  const m: Markup = o.output.isTTY ? ANSI : PLAIN;
+  const p = rt.prompts;
+  const chat = 'terminal';
+  const dialogue = createDialogue({
+    answerer: rt.answerer,
+    prompts: p,
+    store: new ConversationStore({ ttlMs: rt.config.contextTtlMs }),
+    corpus: rt.corpus,
+    documents: [...rt.index.documents.values()],
+    clauseById: rt.clauseById,
+  });
+  const say = (text: string) => o.output.write(text + '\n');
+  let last: Answer | null = null;
+  const clauseAt = (arg: string | undefined) => {
+    const n = Number(arg ?? '1');
+    if (!last || last.status !== 'answered') return null;
+    return last.excerpts[n - 1]?.clauseId ?? null;
+  };
+
+  say(p.chatWelcome);
+  const rl = createInterface({ input: o.input, output: o.output, prompt: p.chatPrompt, terminal: !!o.output.isTTY });
+  rl.prompt();
+  for await (const line of rl) {
+    const text = line.trim();
+    const [command, arg] = text.split(/\s+/);
+    if (!text) {
+      rl.prompt();
+      continue;
+    }
+    if (command === '/quit' || command === '/exit') break;
+    if (command === '/help' || command === '/start') say(`${p.help}\n\n终端命令：/full N 第 N 条摘录的条款全文 · /source N 出处 · /more 更多结果 · /quit 退出`);
+    else if (command === '/docs') say(dialogue.documents(m));
+    else if (command === '/new') say(dialogue.reset(chat));
+    else if (command === '/more') say(dialogue.more(chat, m));
+    else if (command === '/full' || command === '/source') {
+      const id = clauseAt(arg);
+      const out = id ? (command === '/full' ? dialogue.full(id, m) : dialogue.source(id, m)) : null;
+      say(out ?? p.staleButton);
+    } else if (command!.startsWith('/')) say(p.unknownCommand);
+    else {
+      const check = checkQuestion(text, p);
+      if (!check.ok) say(check.reply);
+      else {
+        const { answer, reply, isNewTopic } = await dialogue.ask(chat, check.question, m);
+        if (!isNewTopic) last = answer;
+        say(reply);
+        if (answer.status === 'answered') say(`（/full 1 查看第 1 条全文 · /source 1 出处 · /more 更多结果 · /new 新话题）`);
+      }
+    }
+    rl.prompt();
+  }
+  rl.close();
+  say(p.chatBye);
+}

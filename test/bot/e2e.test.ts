@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import TelegramServer from 'telegram-test-api';
+import type { RunnerHandle } from '@grammyjs/runner';
+import { ConversationStore, createDialogue } from '../../src/answer/index.js';
+import { createLogger } from '../../src/config/index.js';
+import { createBot, installErrorBoundary, startPolling } from '../../src/bot/index.js';
+import { realRuntime } from '../runtime.js';
+
+/*
+ * The real bot, long polling over HTTP against a local Bot API emulator, driven the way
+ * users drive it. Nothing here stubs the bot: only Telegram is replaced.
+ */
+const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawq';
+const PORT = 19_000 + Math.floor(Math.random() * 1000);
+const RATE_LIMIT = 6;
+
+let server: TelegramServer;
+let runner: RunnerHandle;
+const logLines: string[] = [];
+
+type Reply = { text: string; reply_markup?: { inline_keyboard?: { text: string; callback_data?: string }[][] } };
+
+/** Collect the bot's messages to one client until `count` arrived or time ran out. */
+async function replies(client: ReturnType<TelegramServer['getClient']>, count: number, timeoutMs = 20_000): Promise<Reply[]> {
+  const got: Reply[] = [];
+  const until = Date.now() + timeoutMs;
+  while (got.length < count && Date.now() < until) {
+    // the emulator's client throws when nothing new arrived within its own second
+    const res = await client.getUpdates().catch(() => ({ result: [] }));
+    for (const u of res.result) got.push(u.message as unknown as Reply);
+    if (got.length < count) await new Promise((r) => setTimeout(r, 100));
+  }
+  return got;
+}
+const buttons = (r: Reply | undefined) => (r?.reply_markup?.inline_keyboard ?? []).flat();
+
+beforeAll(async () => {
+  const rt = await realRuntime();
+  server = new TelegramServer({ port: PORT, host: '127.0.0.1', storeTimeout: 60 });
+  await server.start();
+  const logger = createLogger('debug', [TOKEN], new Writable({ write: (chunk, _enc, cb) => (logLines.push(String(chunk)), cb()) }));
+  const dialogue = createDialogue({
+    answerer: rt.answerer,
+    prompts: rt.prompts,
+    store: new ConversationStore({ ttlMs: 60_000 }),
+    corpus: rt.corpus,
+    documents: [...rt.index.documents.values()],
+    clauseById: rt.clauseById,
+  });
+  const bot = createBot({ token: TOKEN, apiRoot: server.config.apiURL, deps: { dialogue, prompts: rt.prompts, logger, rateLimitPerMinute: RATE_LIMIT, answerer: rt.answerer } });
+  installErrorBoundary(bot, logger, rt.prompts.error);
+  await bot.init();
+  runner = startPolling(bot);
+});
+
+afterAll(async () => {
+  await runner?.stop();
+  await server?.stop();
+});
+
+describe('private chat over HTTP', () => {
+  it('/start welcomes with two example questions as buttons', async () => {
+    const client = server.getClient(TOKEN, { userId: 1001, chatId: 1001, type: 'private' });
+    await client.sendCommand(client.makeCommand('/start'));
+    const [welcome] = await replies(client, 1);
+    expect(welcome!.text).toContain('政策问答助手');
+    expect(buttons(welcome).map((b) => b.text)).toEqual(['我在慈溪上班两年了能迁户口吗', '居住证有什么用']);
+  });
+
+  it('answers a 户口 question with a cited excerpt, a follow-up in context, and the 全文 / 更多 buttons', async () => {
+    const client = server.getClient(TOKEN, { userId: 1002, chatId: 1002, type: 'private' });
+    await client.sendMessage(client.makeMessage('爸妈想投靠我把户口迁到慈溪，有年龄要求吗'));
+    const [answer] = await replies(client, 1);
+    expect(answer!.text).toContain('男60周岁、女55周岁以上');
+    expect(answer!.text).toContain('《慈溪市户口迁移政策实施细则》第八条 · 慈政办发〔2018〕85号 · 2018-06-30');
+    expect(buttons(answer).map((b) => b.text)).toEqual(['全文', '更多', '出处']);
+
+    await client.sendMessage(client.makeMessage('我妈才52，不过一直跟我们住在城里，也不行吗'));
+    const [followUp] = await replies(client, 1);
+    expect(followUp!.text).toContain('可以不受年龄限制');
+
+    const full = buttons(followUp).find((b) => b.text === '全文')!;
+    await client.sendCallback(client.makeCallbackQuery(full.callback_data!));
+    const [clause] = await replies(client, 1);
+    expect(clause!.text).toContain('条款全文');
+    expect(clause!.text).toContain('第八条');
+    expect(clause!.text).toContain('(四)父母与子女关系证明。');
+
+    await client.sendCallback(client.makeCallbackQuery('m'));
+    const [more] = await replies(client, 1);
+    expect(more!.text).toContain('更多相关条款');
+    expect(more!.text).toMatch(/《.+》/);
+  });
+
+  it('says "not found" for an off-topic question instead of quoting a clause', async () => {
+    const client = server.getClient(TOKEN, { userId: 1003, chatId: 1003, type: 'private' });
+    await client.sendMessage(client.makeMessage('红烧肉怎么做才好吃'));
+    const [reply] = await replies(client, 1);
+    expect(reply!.text).toContain('没有找到');
+    expect(reply!.text).not.toMatch(/——|《.+》/); // no clause cited as if it answered
+    expect(buttons(reply)).toEqual([]);
+  });
+
+  it('escapes an HTML-looking question', async () => {
+    const client = server.getClient(TOKEN, { userId: 1004, chatId: 1004, type: 'private' });
+    await client.sendMessage(client.makeMessage('<b>居住证</b> 有什么用'));
+    const [reply] = await replies(client, 1);
+    expect(reply!.text).toContain('&lt;b&gt;居住证&lt;/b&gt;');
+    expect(reply!.text).not.toContain('<b>居住证</b>');
+    expect(reply!.text).toContain('《慈溪市人民政府办公室关于推行新型居住证制度的通知》');
+  });
+
+  it('answers a stale or forged button politely', async () => {
+    const client = server.getClient(TOKEN, { userId: 1005, chatId: 1005, type: 'private' });
+    await client.sendCallback(client.makeCallbackQuery('f:999-0000000000'));
+    await client.sendCallback(client.makeCallbackQuery('{"evil":true}'));
+    await client.sendMessage(client.makeMessage('居住证 条件'));
+    const [reply] = await replies(client, 1);
+    // the stale buttons sent nothing into the chat (they answer the callback), the question still works
+    expect(reply!.text).toContain('居住证');
+  });
+
+  it('refuses a very long message with a clear reply', async () => {
+    const client = server.getClient(TOKEN, { userId: 1006, chatId: 1006, type: 'private' });
+    await client.sendMessage(client.makeMessage('户口'.repeat(300)));
+    const [reply] = await replies(client, 1);
+    expect(reply!.text).toContain('问题太长了（600 字）');
+  });
+
+  it('rate-limits a flood once, politely, and keeps answering others', async () => {
+    const flooder = server.getClient(TOKEN, { userId: 2001, chatId: 2001, type: 'private' });
+    const other = server.getClient(TOKEN, { userId: 2002, chatId: 2002, type: 'private' });
+    for (let i = 0; i < RATE_LIMIT + 6; i++) await flooder.sendMessage(flooder.makeMessage(`居住证 条件 ${i}`));
+    await other.sendMessage(other.makeMessage('老人投靠子女落户要什么材料'));
+    const got = await replies(flooder, RATE_LIMIT + 1, 60_000);
+    const limited = got.filter((r) => r.text.includes('消息有点多'));
+    expect(limited).toHaveLength(1);
+    expect(got.filter((r) => r.text.includes('——'))).toHaveLength(RATE_LIMIT);
+    const [answer] = await replies(other, 1);
+    expect(answer!.text).toContain('投靠');
+    // nothing more arrives for the flooder: the rest of the flood was dropped quietly
+    expect(await replies(flooder, 1, 1500)).toEqual([]);
+  });
+
+  it('never writes the token or message text to the log at info level', () => {
+    const all = logLines.join('');
+    expect(all).not.toContain(TOKEN);
+    expect(all).not.toContain(TOKEN.split(':')[1]);
+    const info = logLines.map((l) => JSON.parse(l)).filter((l) => l.level >= 30);
+    expect(info.some((l) => l.msg === 'answered')).toBe(true);
+    expect(JSON.stringify(info)).not.toContain('爸妈想投靠我');
+  });
+});
