@@ -76,8 +76,11 @@ interface Candidate {
  * other clauses that score nearly as well follow, each as its own quote.
  */
 export function selectExcerpts(result: SearchResult, deps: Pick<AnswererDeps, 'tokenizer' | 'termWeight'>, ep: ExcerptParams): Excerpt[] {
-  const terms = [...new Set(result.terms)];
-  const totalWeight = terms.reduce((s, t) => s + deps.termWeight(t), 0);
+  // the follow-up's own words only: the earlier question's terms were measured to pull quotes back to it
+  const own = new Set(result.terms);
+  const terms = [...own];
+  const weight = deps.termWeight;
+  const totalWeight = terms.reduce((s, t) => s + weight(t), 0);
   const hits = result.hits.slice(0, ep.fromTopClauses);
   const unitsByHit = hits.map((h) => unitsOf(h.clause.text));
   const candidates: Candidate[] = [];
@@ -90,7 +93,7 @@ export function selectExcerpts(result: SearchResult, deps: Pick<AnswererDeps, 't
       const matchedTerms = terms.filter((t) => unitTerms.has(t));
       // the window the embedding liked best is where the meaning matched, whatever the words
       const inBestWindow = start >= 0 && start < hit.bestWindow.to && start + unit.text.length > hit.bestWindow.from;
-      const score = scoreUnit({ unit, matchedTerms, termWeight: deps.termWeight, totalWeight, kind: result.query.kind, clauseRank: rank }) + (inBestWindow ? 0.2 : 0);
+      const score = scoreUnit({ unit, matchedTerms, termWeight: weight, totalWeight, kind: result.query.kind, clauseRank: rank }) + (inBestWindow ? 0.2 : 0);
       candidates.push({ hit, rank, unitIndex, score });
     });
   });
@@ -115,7 +118,7 @@ export function selectExcerpts(result: SearchResult, deps: Pick<AnswererDeps, 't
       quote,
       citation: citationOf(c.hit.clause, c.hit.document),
       clauseId: c.hit.clause.id,
-      highlights: terms.filter((t) => t.length >= 2 && quote.includes(t)),
+      highlights: [...own].filter((t) => t.length >= 2 && quote.includes(t)),
     });
   }
   return excerpts;

@@ -35,6 +35,7 @@ const KIND_CUE: Record<QuestionKind, RegExp | null> = {
   // a quantity, not any digit: years and article numbers are not what 多少 asks for
   number: /\d+(\.\d+)?\s*(%|％|‰|万|亿|元|个|家|项|名|人|条|台|所|张|户|座|公里|平方米|倍|天|小时|分钟)|百分之|[一二三四五六七八九十百千]+(个|家|项|名|条|所|座)/,
   conditions: /的[,，]|满|以上|以下|可以|应当|符合|条件/,
+  benefits: /享有|享受|便利|待遇|权益|服务|补助|补贴|优惠/,
   general: null,
 };
 

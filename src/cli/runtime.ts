@@ -23,6 +23,8 @@ export interface RuntimeOptions {
   env?: Record<string, string | undefined>;
   forceRebuild?: boolean;
   searchParams?: Partial<SearchParams>;
+  /** An embedder already loaded (the benchmark times the load itself). */
+  embedder?: Embedder;
   /** Where index progress goes; the terminal shows it on stderr so stdout stays clean for --json. */
   onIndexEvent?: (e: IndexEvent) => void;
 }
@@ -31,7 +33,7 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
   const config = createConfig(o.env ?? process.env, PROJECT_ROOT);
   // templates first: a broken prompts file should fail before a minute of index building
   const prompts = loadPrompts(config.paths.prompts);
-  const embedder = await createTransformersEmbedder({ modelDir: config.paths.model, queryInstruction: config.queryInstruction });
+  const embedder = o.embedder ?? (await createTransformersEmbedder({ modelDir: config.paths.model, queryInstruction: config.queryInstruction }));
   const tokenizer = createTokenizer(config.tokenizer);
   const index = await ensureIndex({ dir: config.paths.index, seedsDir: config.paths.seeds, embedder, tokenizer, force: o.forceRebuild, onEvent: o.onIndexEvent });
   const searcher = createSearcher({ index, embedder, tokenizer, params: o.searchParams });

@@ -59,16 +59,21 @@ export function loadVectorStore(path: string, dimensions: number, params: HnswPa
   return wrap(index, dimensions, params);
 }
 
-/** Exact cosine search over unit vectors: the reference HNSW is measured against. */
+/** Exact cosine search over unit vectors: the reference HNSW is measured against (a fair one: no full sort). */
 export function exactSearch(vectors: Float32Array, dimensions: number, query: Float32Array, k: number): Neighbour[] {
   checkQuery(query, dimensions);
   const count = vectors.length / dimensions;
-  const sims = new Float32Array(count);
+  const top: Neighbour[] = [];
   for (let id = 0; id < count; id++) {
     let dot = 0;
     const off = id * dimensions;
     for (let d = 0; d < dimensions; d++) dot += vectors[off + d]! * query[d]!;
-    sims[id] = dot;
+    if (top.length < k || dot > top[top.length - 1]!.similarity) {
+      let at = top.length;
+      while (at > 0 && top[at - 1]!.similarity < dot) at--;
+      top.splice(at, 0, { id, similarity: dot });
+      if (top.length > k) top.pop();
+    }
   }
-  return [...sims].map((similarity, id) => ({ id, similarity })).sort((a, b) => b.similarity - a.similarity).slice(0, k);
+  return top;
 }

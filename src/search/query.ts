@@ -1,7 +1,7 @@
 import type { Region } from '../ingest/index.js';
 
 /** What a question asks for; decides which sentence of a clause answers it. */
-export type QuestionKind = 'conditions' | 'materials' | 'responsible' | 'deadline' | 'number' | 'general';
+export type QuestionKind = 'conditions' | 'materials' | 'responsible' | 'deadline' | 'number' | 'benefits' | 'general';
 
 export interface AnalyzedQuery {
   /** The question as typed, normalised (NFKC, spaces folded). */
@@ -21,6 +21,7 @@ const REGION_NAMES: [Region, RegExp][] = [
 ];
 
 const KINDS: [QuestionKind, RegExp][] = [
+  ['benefits', /有啥用|有什么用|有什么好处|有啥好处|享受什么|享受哪些|能享受|有哪些待遇|什么待遇|有什么权益|便利/],
   ['materials', /材料|带什么|带啥|证明|证件|需要提供|要提供|准备什么|准备啥|手续/],
   ['responsible', /哪个部门|哪个单位|什么部门|啥部门|责任单位|牵头|负责|谁负责|找谁|哪里办|去哪|在哪/],
   ['deadline', /什么时候|啥时候|哪天|多久|期限|截止|时间|进度|几月|日期|实施期/],

@@ -65,6 +65,8 @@ export interface SearchResult {
   similarity: number;
   /** The question's terms, as the keyword index sees them. */
   terms: string[];
+  /** Terms of the earlier question a follow-up leans on (empty without context). */
+  contextTerms: string[];
   hits: SearchHit[];
 }
 
@@ -134,12 +136,13 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
       const lists: RankedList[] = [denseList('dense', qVector, p.denseWeight, request.filter)];
 
       const termWeights = new Map(terms.map((t) => [t, 1]));
+      const contextTerms: string[] = [];
       let regions = query.regions;
       if (previous) {
         const w = query.isFollowUp ? p.followUpContextWeight : p.contextWeight;
         jointVector = await embedder.embedQuery(`${previous} ${query.text}`);
         lists.push(denseList('dense+context', jointVector, w * p.denseWeight, request.filter));
-        for (const t of tokenizer.tokenize(previous)) if (!termWeights.has(t)) termWeights.set(t, w);
+        for (const t of tokenizer.tokenize(previous)) if (!termWeights.has(t)) (termWeights.set(t, w), contextTerms.push(t));
         if (!regions.length) regions = analyzeQuery(previous).regions;
       }
       const ok = allows(request.filter);
@@ -162,6 +165,7 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
         const clause = index.clauses[f.id]!;
         const clauseTerms = new Set(index.keywordTerms(f.id));
         const matched = [...termSet].filter((t) => clauseTerms.has(t)).length;
+        // the question's own vector picks the window; measured better than question + context for follow-ups
         const best = bestPassage(qVector, f.id);
         const window = index.passages[best.passage]!;
         return {
@@ -175,7 +179,7 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
       });
       const top = hits[0];
       const similarity = !top ? 0 : Math.max(top.similarity, jointVector ? bestPassage(jointVector, index.clauses.indexOf(top.clause)).similarity : -1);
-      return { query, terms, hits, similarity };
+      return { query, terms, contextTerms, hits, similarity };
     },
   };
 }

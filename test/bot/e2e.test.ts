@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
-import TelegramServer from 'telegram-test-api';
+import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import type { RunnerHandle } from '@grammyjs/runner';
 import { ConversationStore, createDialogue } from '../../src/answer/index.js';
 import { createLogger } from '../../src/config/index.js';

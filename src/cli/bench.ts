@@ -1,0 +1,105 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createConfig } from '../config/index.js';
+import { createTransformersEmbedder, createTokenizer, ensureIndex, exactSearch } from '../index/index.js';
+import { exitWith } from './fail.js';
+import { PROJECT_ROOT } from './paths.js';
+import { readBatch } from './batch.js';
+import { createRuntime } from './runtime.js';
+
+/*
+ * `npm run bench`: figures, not pass/fail. The build and the serving phase each run in a
+ * child process so that each one's peak RSS is its own.
+ */
+const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const ms = (t0: number) => performance.now() - t0;
+
+async function buildPhase(): Promise<void> {
+  const config = createConfig(process.env, PROJECT_ROOT);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-index-'));
+  const embedder = await createTransformersEmbedder({ modelDir: config.paths.model });
+  const t0 = performance.now();
+  const index = await ensureIndex({ dir: join(dir, 'index'), seedsDir: config.paths.seeds, embedder, tokenizer: createTokenizer(config.tokenizer), force: true });
+  const seconds = ms(t0) / 1000;
+  const bytes = readdirSync(join(dir, 'index')).reduce((n, f) => n + statSync(join(dir, 'index', f)).size, 0);
+  rmSync(dir, { recursive: true, force: true });
+  console.log(JSON.stringify({ seconds, clauses: index.clauses.length, passages: index.passages.length, indexBytes: bytes, peakRssMb: rssMb() }));
+}
+
+async function servePhase(questionsFile: string): Promise<void> {
+  const t0 = performance.now();
+  const config = createConfig(process.env, PROJECT_ROOT);
+  const embedder = await createTransformersEmbedder({ modelDir: config.paths.model, queryInstruction: config.queryInstruction });
+  const modelLoadMs = ms(t0);
+  const rt = await createRuntime({ embedder });
+  const startMs = ms(t0);
+  const questions = readBatch(questionsFile);
+  for (const q of questions.slice(0, 10)) await rt.answerer.answer({ question: q.question, context: q.context }); // warm-up
+  const search: number[] = [], answer: number[] = [], embed: number[] = [], exact: number[] = [], hnsw: number[] = [];
+  let recall = 0;
+  const dim = rt.index.manifest.model.dimensions;
+  for (const q of questions) {
+    let t = performance.now();
+    await rt.searcher.search({ question: q.question, context: q.context, top: 10 });
+    search.push(ms(t));
+    t = performance.now();
+    await rt.answerer.answer({ question: q.question, context: q.context, top: 10 });
+    answer.push(ms(t));
+    t = performance.now();
+    const v = await rt.embedder.embedQuery(q.question);
+    embed.push(ms(t));
+    t = performance.now();
+    const approx = rt.index.vectorStore.search(v, 10);
+    hnsw.push(ms(t));
+    t = performance.now();
+    const truth = exactSearch(rt.index.vectors, dim, v, 10);
+    exact.push(ms(t));
+    const truthIds = new Set(truth.map((n) => n.id));
+    recall += approx.filter((n) => truthIds.has(n.id)).length / truth.length;
+  }
+  console.log(JSON.stringify({
+    startMs, modelLoadMs, questions: questions.length, vectors: rt.index.passages.length,
+    search: { p50: pct(search, 50), p95: pct(search, 95) },
+    answer: { p50: pct(answer, 50), p95: pct(answer, 95) },
+    embedQuery: { p50: pct(embed, 50), p95: pct(embed, 95) },
+    hnsw: { p50: pct(hnsw, 50), p95: pct(hnsw, 95) },
+    exact: { p50: pct(exact, 50), p95: pct(exact, 95) },
+    recallAt10: recall / questions.length,
+    peakRssMb: rssMb(),
+  }));
+}
+
+function child(args: string[]): Record<string, any> {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', resolve(PROJECT_ROOT, 'src/cli/bench.ts'), ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+async function main(): Promise<void> {
+  const [phase, file] = process.argv.slice(2);
+  if (phase === '--phase=build') return buildPhase();
+  if (phase === '--phase=serve') return servePhase(file!);
+  const questions = resolve(file ?? phase ?? resolve(PROJECT_ROOT, '../shared/eval/dev.jsonl'));
+  const f = (x: number) => x.toFixed(2);
+  console.log('building the index from scratch (child process)…');
+  const b = child(['--phase=build']);
+  console.log('serving the questions (child process)…');
+  const s = child(['--phase=serve', questions]);
+  console.log(`
+index build        ${f(b.seconds)} s, ${b.clauses} clauses (${f(b.clauses / b.seconds)} clauses/s), ${b.passages} passages embedded
+build peak RSS     ${b.peakRssMb} MB
+index on disk      ${f(b.indexBytes / 1e6)} MB
+model load         ${f(s.modelLoadMs)} ms   (cold start with index open: ${f(s.startMs)} ms)
+questions          ${s.questions} (warm, one process)
+search             p50 ${f(s.search.p50)} ms   p95 ${f(s.search.p95)} ms   (embed query + HNSW + keyword + fusion)
+  embed query      p50 ${f(s.embedQuery.p50)} ms   p95 ${f(s.embedQuery.p95)} ms
+  HNSW top-10      p50 ${f(s.hnsw.p50)} ms   p95 ${f(s.hnsw.p95)} ms
+  exact top-10     p50 ${f(s.exact.p50)} ms   p95 ${f(s.exact.p95)} ms   (brute force over the same ${s.vectors} vectors)
+full answer        p50 ${f(s.answer.p50)} ms   p95 ${f(s.answer.p95)} ms   (search + excerpts + abstention)
+HNSW recall@10     ${f(s.recallAt10)} vs exact
+serving peak RSS   ${s.peakRssMb} MB`);
+}
+
+main().catch(exitWith);

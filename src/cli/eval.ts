@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readBatch } from './batch.js';
+import { exitWith } from './fail.js';
+import { PROJECT_ROOT } from './paths.js';
+import { batchRecord } from './report.js';
+import { createRuntime, printIndexEvent } from './runtime.js';
+
+/**
+ * `npm run eval [-- GOLD.jsonl]`: answer the gold questions through the batch interface's
+ * code path and score them with the shared scorer (../shared/eval/score.mjs).
+ */
+async function main(): Promise<void> {
+  const gold = resolve(process.argv[2] ?? resolve(PROJECT_ROOT, '../shared/eval/dev.jsonl'));
+  const scorer = resolve(PROJECT_ROOT, '../shared/eval/score.mjs');
+  if (!existsSync(gold) || !existsSync(scorer)) {
+    process.stderr.write(`需要评测集与评分脚本：${gold}、${scorer}（放在项目旁的 ../shared/ 下）\n`);
+    process.exit(2);
+  }
+  const { score } = (await import(pathToFileURL(scorer).href)) as { score: (g: unknown[], r: unknown[]) => { table: Record<string, unknown>; outOfScope: unknown; meanAnswerChars: number } };
+  const rt = await createRuntime({ onIndexEvent: printIndexEvent });
+  const questions = readBatch(gold);
+  const results = [];
+  for (const q of questions) {
+    const answer = await rt.answerer.answer({ question: q.question, context: q.context, top: 10 });
+    results.push(batchRecord(q.id, answer, rt.prompts, rt.corpus, 10));
+  }
+  const goldRows = questions.map((q) => q as unknown);
+  const { readFileSync } = await import('node:fs');
+  const full = readFileSync(gold, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+  const out = score(full.length ? full : goldRows, results);
+  console.table(out.table);
+  console.log('out of scope:', out.outOfScope, '| mean answer chars:', out.meanAnswerChars);
+}
+
+main().catch(exitWith);

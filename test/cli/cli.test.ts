@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/* The commands as a person (or the shared scorer) runs them: separate processes, real index. */
+const tsx = (args: string[], input?: string) =>
+  spawnSync(process.execPath, ['--import', 'tsx', ...args], { input, encoding: 'utf8', env: { ...process.env, BOT_TOKEN: '' }, timeout: 240_000 });
+
+const ResultLine = z.object({
+  id: z.string(),
+  abstained: z.boolean(),
+  answer: z.string(),
+  results: z.array(z.object({ text: z.string(), score: z.number(), source: z.string(), title: z.string(), docNumber: z.string().nullable(), article: z.string().nullable() })),
+});
+
+describe('npm run ask', () => {
+  it('--json --batch prints one result line per question, in order, best first', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'batch-')), 'q.jsonl');
+    writeFileSync(file, [
+      { id: 'a', question: '居住证咋办，要啥条件' },
+      { id: 'b', question: '那办下来有啥用？', context: ['居住证咋办，要啥条件'] },
+      { id: 'c', question: '红烧肉怎么做才好吃' },
+    ].map((x) => JSON.stringify(x)).join('\n'));
+    const run = tsx(['src/cli/ask.ts', '--json', '--top', '4', '--batch', file]);
+    expect(run.status, run.stderr).toBe(0);
+    const lines = run.stdout.trim().split('\n').map((l) => ResultLine.parse(JSON.parse(l)));
+    expect(lines.map((l) => [l.id, l.abstained, l.results.length])).toEqual([['a', false, 4], ['b', false, 4], ['c', true, 4]]);
+    expect(lines[0]!.results[0]!).toMatchObject({ docNumber: '慈政办发〔2018〕18号', source: '000_be3a04d4208fbd75.txt' });
+    // the follow-up is answered from the 居住证 notice the first question was about
+    expect(lines[1]!.answer).toContain('《慈溪市人民政府办公室关于推行新型居住证制度的通知》');
+    expect(lines[2]!.answer).toContain('没有找到');
+  });
+
+  it('answers one question in the terminal, and refuses a bad batch file clearly', () => {
+    const one = tsx(['src/cli/ask.ts', '毕业生落户 国外学历 认证书']);
+    expect(one.status).toBe(0);
+    expect(one.stdout).toContain('国(境)外学历学位认证书');
+    expect(one.stdout).toContain('《慈溪市户口迁移政策实施细则》第十三条');
+    const file = join(mkdtempSync(join(tmpdir(), 'batch-')), 'bad.jsonl');
+    writeFileSync(file, '{"id": 1}\n');
+    const bad = tsx(['src/cli/ask.ts', '--json', '--batch', file]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/bad\.jsonl:1: id/);
+  });
+});
+
+describe('npm start without BOT_TOKEN', () => {
+  it('is a terminal chat with /docs, answers, follow-ups, /full and /new', () => {
+    const run = tsx(['src/main.ts'], ['/docs', '居住证咋办，要啥条件', '那办下来有啥用？', '/full 1', '/source 1', '/new', '/nope', '/quit'].join('\n') + '\n');
+    expect(run.status, run.stderr).toBe(0);
+    const out = run.stdout;
+    expect(out).toContain('收录的文件（共 22 份）');
+    expect(out).toContain('《慈溪市户口迁移政策实施细则》 慈政办发〔2018〕85号 · 2018-06-30');
+    expect(out.match(/《慈溪市人民政府办公室关于推行新型居住证制度的通知》/g)!.length).toBeGreaterThanOrEqual(2);
+    expect(out).toContain('条款全文');
+    expect(out).toContain('文号：慈政办发〔2018〕18号');
+    expect(out).toContain('已开始新话题');
+    expect(out).toContain('没有这个命令');
+  });
+});
+
+describe('build-index', () => {
+  it('reports a clear error when the model is missing, and changes nothing', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', '居住证'], { encoding: 'utf8', env: { ...process.env, MODEL_DIR: '/nowhere/bge' } });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('the embedding model is missing');
+    expect(run.stderr).toContain('npm install');
+    expect(execFileSync('git', ['status', '--porcelain', 'embeddings'], { encoding: 'utf8' })).toBe('');
+  });
+});

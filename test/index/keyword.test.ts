@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { bm25, buildKeywordIndex, createIntlTokenizer, createJiebaTokenizer, topK } from '../../src/index/index.js';
+
+const docs = [
+  '居住证持有人享有义务教育、基本公共就业服务等公共服务。',
+  '老年父母投靠成年子女的，可以申请将户口迁至成年子女处。',
+  '夫妻一方为市内户口的，其配偶可以将户口迁至合法稳定住所处。',
+  '全市秸秸秆综合利用率达95%以上。',
+];
+
+describe.each([createIntlTokenizer(), createJiebaTokenizer()])('BM25 over $name', (tokenizer) => {
+  const index = buildKeywordIndex(docs.map((d) => tokenizer.tokenize(d)));
+  const rank = (q: string) => topK(bm25(index, tokenizer.tokenize(q)), 4).map((x) => x.doc);
+
+  it('drops the colloquial frame of a question', () => {
+    const terms = tokenizer.tokenize('请问我们能不能办居住证吗');
+    expect(terms).not.toContain('请问');
+    expect(terms).not.toContain('吗');
+    expect(terms.join('')).toContain('居住');
+  });
+
+  it('ranks the clause that shares the rare terms first', () => {
+    expect(rank('父母投靠子女')[0]).toBe(1);
+    expect(rank('配偶 户口')[0]).toBe(2);
+    expect(rank('居住证 公共服务')[0]).toBe(0);
+    expect(rank('秸秆利用率')).toEqual([3]);
+  });
+
+  it('scores nothing for terms no clause has', () => {
+    expect(rank('红烧肉')).toEqual([]);
+  });
+});
