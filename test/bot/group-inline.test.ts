@@ -3,7 +3,7 @@ import type { Update, UserFromGetMe } from 'grammy/types';
 import { Writable } from 'node:stream';
 import { ConversationStore, createDialogue } from '../../src/answer/index.js';
 import { createLogger } from '../../src/config/index.js';
-import { createBot } from '../../src/bot/index.js';
+import { createBot, createWebhookServer } from '../../src/bot/index.js';
 import type { Bot } from 'grammy';
 import type { BotContext } from '../../src/bot/index.js';
 import { realRuntime } from '../runtime.js';
@@ -102,5 +102,32 @@ describe('inline mode', () => {
     expect(empty!.payload.results).toEqual([]);
     expect((empty!.payload.button as { text: string }).text).toContain('居住证');
     expect(offTopic!.payload.results).toEqual([]);
+  });
+});
+
+describe('private chat, by hand', () => {
+  it('answers a photo with a clear "text only" reply', async () => {
+    const photo = { update_id: updateId++, message: { message_id: 9, date: 0, chat: { id: 55, type: 'private', first_name: 'A' }, from: alice, photo: [{ file_id: 'x', file_unique_id: 'y', width: 1, height: 1 }] } } as Update;
+    const [reply] = await send(photo);
+    expect(String(reply!.payload.text)).toContain('只能读文字');
+  });
+});
+
+describe('webhook mode', () => {
+  it('handles a POST carrying the secret, refuses one without it', async () => {
+    const server = createWebhookServer(bot, '/tg/hook', 'abcdefghijklmnop1234');
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    const update = { update_id: updateId++, message: { message_id: 10, date: 0, chat: { id: 56, type: 'private', first_name: 'A' }, from: alice, text: '/help', entities: [{ type: 'bot_command', offset: 0, length: 5 }] } };
+    const post = (headers: Record<string, string>, path = '/tg/hook') =>
+      fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(update) });
+    calls.length = 0;
+    expect((await post({})).status).toBe(401);
+    expect((await post({ 'x-telegram-bot-api-secret-token': 'wrong-secret-0000000' })).status).toBe(401);
+    expect((await post({ 'x-telegram-bot-api-secret-token': 'abcdefghijklmnop1234' }, '/other')).status).toBe(404);
+    expect(calls).toEqual([]);
+    expect((await post({ 'x-telegram-bot-api-secret-token': 'abcdefghijklmnop1234' })).status).toBe(200);
+    expect(calls.some((c) => c.method === 'sendMessage' && String(c.payload.text).includes('/docs'))).toBe(true);
+    await new Promise((r) => server.close(r));
   });
 });
