@@ -63,6 +63,12 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   };
 }
 
+/**
+ * Weight of "the embedding matched this window" against the sentence's own word overlap:
+ * 0.1 measured best of 0–0.3 on the dev set (answerHit 77.9 % at 0 and 0.3, 80.5 % at 0.1).
+ */
+const BEST_WINDOW_BONUS = 0.1;
+
 interface Candidate {
   hit: SearchHit;
   rank: number;
@@ -93,7 +99,7 @@ export function selectExcerpts(result: SearchResult, deps: Pick<AnswererDeps, 't
       const matchedTerms = terms.filter((t) => unitTerms.has(t));
       // the window the embedding liked best is where the meaning matched, whatever the words
       const inBestWindow = start >= 0 && start < hit.bestWindow.to && start + unit.text.length > hit.bestWindow.from;
-      const score = scoreUnit({ unit, matchedTerms, termWeight: weight, totalWeight, kind: result.query.kind, clauseRank: rank }) + (inBestWindow ? 0.2 : 0);
+      const score = scoreUnit({ unit, matchedTerms, termWeight: weight, totalWeight, kind: result.query.kind, clauseRank: rank }) + (inBestWindow ? BEST_WINDOW_BONUS : 0);
       candidates.push({ hit, rank, unitIndex, score });
     });
   });

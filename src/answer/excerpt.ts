@@ -1,4 +1,4 @@
-import type { QuestionKind } from '../search/index.js';
+import { kindCue, type QuestionKind } from '../search/index.js';
 
 /** A quotable unit of a clause: one sentence, or one list item, with its place in the clause. */
 export interface Unit {
@@ -27,21 +27,7 @@ export function unitsOf(clauseText: string): Unit[] {
   return units;
 }
 
-/** What marks a sentence as carrying the kind of answer asked for. */
-const KIND_CUE: Record<QuestionKind, RegExp | null> = {
-  materials: /材料|证明|提供|凭|证书|户口簿|身份证/,
-  responsible: /单位|部门|局|负责|牵头|办理|机关|派出所/,
-  deadline: /\d+月|\d+日|年底|月底|之前|以前|期限|工作日|起施行|实施期限/,
-  // a quantity, not any digit: years and article numbers are not what 多少 asks for
-  number: /\d+(\.\d+)?\s*(%|％|‰|万|亿|元|个|家|项|名|人|条|台|所|张|户|座|公里|平方米|倍|天|小时|分钟)|百分之|[一二三四五六七八九十百千]+(个|家|项|名|条|所|座)/,
-  conditions: /的[,，]|满|以上|以下|可以|应当|符合|条件/,
-  benefits: /享有|享受|便利|待遇|权益|服务|补助|补贴|优惠/,
-  general: null,
-};
-
-export function cueOf(kind: QuestionKind): RegExp | null {
-  return KIND_CUE[kind];
-}
+export { kindCue as cueOf } from '../search/index.js';
 
 export interface UnitScoreInput {
   unit: Unit;
@@ -58,7 +44,7 @@ export interface UnitScoreInput {
 /** Relevance of one unit to the question: matched terms by weight, the asked-for cue, the clause's rank. */
 export function scoreUnit(x: UnitScoreInput): number {
   const coverage = x.totalWeight > 0 ? x.matchedTerms.reduce((s, t) => s + x.termWeight(t), 0) / x.totalWeight : 0;
-  const cue = KIND_CUE[x.kind];
+  const cue = kindCue(x.kind);
   const cueBonus = cue && cue.test(x.unit.text) ? 0.15 : 0;
   const rankPrior = 0.25 / (1 + x.clauseRank);
   return coverage + cueBonus + rankPrior;

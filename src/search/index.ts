@@ -1,3 +1,3 @@
-export { analyzeQuery, type AnalyzedQuery, type QuestionKind } from './query.js';
+export { analyzeQuery, kindCue, type AnalyzedQuery, type QuestionKind } from './query.js';
 export { reciprocalRankFusion, type RankedList, type FusedItem } from './fuse.js';
 export { createSearcher, DEFAULT_SEARCH, type Searcher, type SearchHit, type SearchRequest, type SearchResult, type SearchParams, type SearchFilter } from './search.js';

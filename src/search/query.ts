@@ -43,3 +43,19 @@ export function analyzeQuery(question: string): AnalyzedQuery {
     isFollowUp: FOLLOW_UP.test(text) || text.length <= 8,
   };
 }
+
+/** What marks a sentence as carrying the kind of answer asked for. */
+const KIND_CUE: Record<QuestionKind, RegExp | null> = {
+  materials: /材料|证明|提供|凭|证书|户口簿|身份证/,
+  responsible: /单位|部门|局|负责|牵头|办理|机关|派出所/,
+  deadline: /\d+月|\d+日|年底|月底|之前|以前|期限|工作日|起施行|实施期限/,
+  // a quantity, not any digit: years and article numbers are not what 多少 asks for
+  number: /\d+(\.\d+)?\s*(%|％|‰|万|亿|元|个|家|项|名|人|条|台|所|张|户|座|公里|平方米|倍|天|小时|分钟)|百分之|[一二三四五六七八九十百千]+(个|家|项|名|条|所|座)/,
+  conditions: /的[,，]|满|以上|以下|可以|应当|符合|条件/,
+  benefits: /享有|享受|便利|待遇|权益|优惠/,
+  general: null,
+};
+
+export function kindCue(kind: QuestionKind): RegExp | null {
+  return KIND_CUE[kind];
+}

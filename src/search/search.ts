@@ -1,7 +1,7 @@
 import type { Clause, DocumentMeta, Region } from '../ingest/index.js';
 import { bm25, topK, type Embedder, type PolicyIndex, type Tokenizer } from '../index/index.js';
 import { reciprocalRankFusion, type RankedList } from './fuse.js';
-import { analyzeQuery, type AnalyzedQuery } from './query.js';
+import { analyzeQuery, kindCue, type AnalyzedQuery } from './query.js';
 
 /**
  * Ranking knobs. Defaults measured on the dev set (README, "Measurements"): RRF k=30 over
@@ -18,6 +18,8 @@ export interface SearchParams {
   contextWeight: number;
   /** Factor on clauses of other regions when the question names a region. */
   otherRegionFactor: number;
+  /** Factor on clauses that contain what the question asks for (a benefit, a material, a figure…). */
+  kindFactor: number;
 }
 
 export const DEFAULT_SEARCH: SearchParams = {
@@ -28,6 +30,7 @@ export const DEFAULT_SEARCH: SearchParams = {
   followUpContextWeight: 0.8,
   contextWeight: 0.3,
   otherRegionFactor: 0.5,
+  kindFactor: 1.2,
 };
 
 export interface SearchFilter {
@@ -153,10 +156,13 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
         .map((x) => ({ id: x.doc, score: x.score }));
       lists.push({ name: 'keyword', weight: p.keywordWeight, items: keywordItems });
 
+      const cue = kindCue(query.kind);
       const fused = reciprocalRankFusion(lists, p.rrfK).map((f) => {
-        const region = docOf(index.clauses[f.id]!).region;
+        const clause = index.clauses[f.id]!;
+        const region = docOf(clause).region;
         const penalised = regions.length > 0 && region !== null && !regions.includes(region);
-        return { ...f, score: penalised ? f.score * p.otherRegionFactor : f.score };
+        const carries = cue !== null && cue.test(clause.text);
+        return { ...f, score: f.score * (penalised ? p.otherRegionFactor : 1) * (carries ? p.kindFactor : 1) };
       });
       fused.sort((a, b) => b.score - a.score || a.id - b.id);
 
