@@ -9,7 +9,7 @@ export interface AbstainParams {
 }
 export const DEFAULT_ABSTAIN: AbstainParams = { minSimilarity: 0.42, minSimilarityWithoutTerms: 0.5 };
 
-export type AbstainReason = 'no-results' | 'small-talk' | 'other-place' | 'year-not-covered' | 'no-amount' | 'low-similarity';
+export type AbstainReason = 'no-results' | 'small-talk' | 'other-place' | 'year-not-covered' | 'no-amount' | 'no-duration' | 'low-similarity';
 
 export interface AbstainInput {
   query: AnalyzedQuery;
@@ -24,6 +24,8 @@ export interface AbstainInput {
   firstYear: number;
   /** The quotes that would be shown, best first. */
   quotes: string[];
+  /** The question's most specific terms that the corpus knows (rarest first): what it is about. */
+  topicTerms: string[];
 }
 
 /** Talking to the bot rather than asking about policy. */
@@ -57,6 +59,10 @@ function asksAboutOtherPlace(text: string): boolean {
 const ASKS_AMOUNT = /多少钱|几块钱|多少元|(领|交|缴|拿|涨)(到)?多少|每个?月.{0,6}多少钱/;
 const STATES_AMOUNT = /\d+(\.\d+)?\s*(万|千|百)?元|[一二三四五六七八九十百千万]+元/;
 
+/** A question for a period ("有效期几年", "多久能办下来") is answered only by a sentence that states one. */
+const ASKS_DURATION = /几年|多少年|多久|多长时间|有效期/;
+const STATES_DURATION = /(?<![\d月])\d{1,3}\s*(年|个月|个工作日|工作日|日|天|小时)|[一二三四五六七八九十两半]+(年|个月|个工作日|工作日|天|小时)|当场|即时|立即|日至|至\d{1,4}年|至\d{1,2}月/; // a period, or a range of dates
+
 /** Why the question should get "not found", or null when the hits answer it. Pure. */
 export function abstainReason(x: AbstainInput, p: AbstainParams = DEFAULT_ABSTAIN): AbstainReason | null {
   const text = x.question.normalize('NFKC').trim();
@@ -64,8 +70,10 @@ export function abstainReason(x: AbstainInput, p: AbstainParams = DEFAULT_ABSTAI
   if (!x.hits.length) return 'no-results';
   if (asksAboutOtherPlace(text)) return 'other-place';
   if (x.query.years.some((y) => y >= x.firstYear && !x.corpusYears.has(y))) return 'year-not-covered';
-  // the best-matching sentence must state it; a sum elsewhere in a loosely related clause does not answer
-  if (ASKS_AMOUNT.test(text) && !STATES_AMOUNT.test(x.quotes[0] ?? '')) return 'no-amount';
+  // a sum answers only when stated next to what was asked about, not anywhere in a loosely related clause
+  const onTopic = (q: string) => !x.topicTerms.length || x.topicTerms.some((t) => q.includes(t));
+  if (ASKS_AMOUNT.test(text) && !x.quotes.some((q) => STATES_AMOUNT.test(q) && onTopic(q))) return 'no-amount';
+  if (ASKS_DURATION.test(text) && !x.quotes.some((q) => STATES_DURATION.test(q))) return 'no-duration';
   const best = x.hits[0]!;
   if (x.similarity < p.minSimilarity) return 'low-similarity';
   if (best.termCoverage === 0 && x.similarity < p.minSimilarityWithoutTerms) return 'low-similarity';

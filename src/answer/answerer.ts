@@ -36,6 +36,8 @@ export interface AnswererDeps {
   tokenizer: Tokenizer;
   /** IDF of a term in the clause collection; rarer terms say more about what was asked. */
   termWeight: (term: string) => number;
+  /** The weight of a term no clause contains. */
+  maxTermWeight: number;
   corpusYears: ReadonlySet<number>;
   firstYear: number;
   abstain?: Partial<AbstainParams>;
@@ -53,8 +55,9 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     async answer(request) {
       const result = await deps.searcher.search({ ...request, top: Math.max(request.top ?? 10, ep.fromTopClauses) });
       const excerpts = result.hits.length ? selectExcerpts(result, deps, ep) : [];
+      const topicTerms = topicTermsOf(result.terms, deps.termWeight, deps.maxTermWeight);
       const reason = abstainReason(
-        { query: result.query, question: request.question, hits: result.hits, similarity: result.similarity, corpusYears: deps.corpusYears, firstYear: deps.firstYear, quotes: excerpts.map((e) => e.quote) },
+        { query: result.query, question: request.question, hits: result.hits, similarity: result.similarity, corpusYears: deps.corpusYears, firstYear: deps.firstYear, quotes: excerpts.map((e) => e.quote), topicTerms },
         abstainParams,
       );
       if (reason) return { status: 'not-found', question: request.question, reason, hits: result.hits };
@@ -68,6 +71,14 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
  * 0.1 measured best of 0–0.3 on the dev set (answerHit 77.9 % at 0 and 0.3, 80.5 % at 0.1).
  */
 const BEST_WINDOW_BONUS = 0.1;
+
+/** The rarest question term that some clause contains: what the question is about. */
+function topicTermsOf(terms: string[], weight: (t: string) => number, unknown: number): string[] {
+  return [...new Set(terms)]
+    .filter((t) => t.length >= 2 && weight(t) < unknown)
+    .sort((a, b) => weight(b) - weight(a))
+    .slice(0, 1);
+}
 
 interface Candidate {
   hit: SearchHit;

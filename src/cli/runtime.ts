@@ -41,6 +41,7 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     searcher,
     tokenizer,
     termWeight: (t) => idf(index.keyword, t),
+    maxTermWeight: idf(index.keyword, '\u0000'),
     corpusYears: yearsIn(index.clauses.map((c) => c.text)),
     firstYear: Math.min(...[...index.documents.values()].map((d) => Number(d.date?.slice(0, 4) ?? Infinity))),
     abstain: { minSimilarity: config.abstainMinSimilarity },

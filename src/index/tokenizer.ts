@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 
@@ -16,9 +17,12 @@ const STOPWORDS = new Set(
   ('的 了 是 在 和 与 及 或 等 吗 呢 啊 吧 呀 嘛 哦 么 我 我们 你 你们 他 她 他们 它 咱 咱们 自己 这 那 这个 那个 这些 那些 这边 那边 ' +
     '有 没有 没 能 能不能 可以 可不可以 可 会 要 想 请问 问 一下 一个 个 些 就 都 也 还 还是 又 再 把 被 给 让 对 从 到 向 于 为 以 ' +
     '什么 啥 咋 怎么 怎样 如何 怎么办 哪 哪些 哪里 多少 几 多久 吗 么 呗 得 地 着 过 之 其 该 如果 要是 但是 不过 而且 然后 所以 因为 ' +
-    '现在 已经 今年 一般 需要 里 上 下 中 里面 一起 多 很 更 最 比较 非常 进行 相关 有关 规定 情况 问题').split(/\s+/),
+    '现在 已经 今年 一般 需要 里 上 下 中 里面 一起 多 很 更 最 比较 非常 进行 相关 有关 规定 情况 问题 ' +
+    '以后 今后 将来 以前 之前 时候 到底 听说 大概 一直 还没 是不是 会不会 能否').split(/\s+/),
 );
 const TERM = /[\p{Script=Han}\p{L}\p{N}]/u;
+/** Part of the tokenizer's name, so that an index built with other stopwords counts as stale. */
+const STOPWORDS_VERSION = createHash('sha256').update([...STOPWORDS].join(' ')).digest('hex').slice(0, 8);
 
 function keep(term: string): boolean {
   return TERM.test(term) && !STOPWORDS.has(term);
@@ -28,7 +32,7 @@ function keep(term: string): boolean {
 export function createJiebaTokenizer(): Tokenizer {
   const jieba = Jieba.withDict(dict);
   return {
-    name: 'jieba-search',
+    name: `jieba-search+sw${STOPWORDS_VERSION}`,
     tokenize: (text) => jieba.cutForSearch(text.normalize('NFKC').toLowerCase(), true).map((t) => t.trim()).filter(keep),
   };
 }
@@ -37,7 +41,7 @@ export function createJiebaTokenizer(): Tokenizer {
 export function createIntlTokenizer(): Tokenizer {
   const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
   return {
-    name: 'intl-segmenter',
+    name: `intl-segmenter+sw${STOPWORDS_VERSION}`,
     tokenize: (text) =>
       [...segmenter.segment(text.normalize('NFKC').toLowerCase())].filter((s) => s.isWordLike).map((s) => s.segment).filter(keep),
   };

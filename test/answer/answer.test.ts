@@ -68,8 +68,21 @@ describe('"not found" is an answer', () => {
     expect((await ask('我户口在江西，老公是慈溪户口，结婚后能迁过来吗')).status).toBe('answered');
   });
 
+  it('a sum or a period is answered only by a quote that states it, next to what was asked about', () => {
+    const x = (question: string, quotes: string[], topicTerms: string[]) => abstainReason({
+      query: analyzeQuery(question), question, quotes, topicTerms, similarity: 0.7, corpusYears: new Set([2018]), firstYear: 2017,
+      hits: [{ clause: { text: quotes.join('') }, termCoverage: 0.5 } as never],
+    });
+    expect(x('失业金一个月能领多少？', ['对创业人才给予最高1000万元贷款额度。', '城镇失业登记率控制在2%以内。'], ['失业'])).toBe('no-amount');
+    expect(x('基础养老金以后能涨到多少', ['基础养老金标准统一提高到400元。'], ['养老'])).toBeNull();
+    expect(x('自费装人工耳蜗政府补多少', ['对自费配置人工耳蜗的,给予同等定额补助。'], ['耳蜗'])).toBeNull(); // a subsidy rule answers 补多少
+    expect(x('居住证有效期是几年', ['为贯彻落实《居住证暂行条例》,自2018年3月9日起施行。'], ['有效期'])).toBe('no-duration');
+    expect(x('社保要连续缴多久', ['参加并连续缴纳社会保险满36个月。'], ['社会保险'])).toBeNull();
+    expect(x('这个产业政策执行期是多久', ['本政策意见为年度经济政策,实施期限为2017年1月1日至12月31日。'], ['产业'])).toBeNull();
+  });
+
   it('a year before the corpus is history, not a request', () => {
-    const base = { query: analyzeQuery('我家老屋是1980年造的'), question: '我家老屋是1980年造的', similarity: 0.7, corpusYears: new Set([2018]), firstYear: 2017, quotes: ['x'] };
+    const base = { query: analyzeQuery('我家老屋是1980年造的'), question: '我家老屋是1980年造的', similarity: 0.7, corpusYears: new Set([2018]), firstYear: 2017, quotes: ['x'], topicTerms: [] };
     const hit = { clause: { text: '…' }, termCoverage: 0.5 } as never;
     expect(abstainReason({ ...base, hits: [hit] })).toBeNull();
     expect(yearsIn(['到2025年', '2030年目标'])).toEqual(new Set([2025, 2030]));
