@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readBatch } from './batch.js';
@@ -20,16 +20,14 @@ async function main(): Promise<void> {
   }
   const { score } = (await import(pathToFileURL(scorer).href)) as { score: (g: unknown[], r: unknown[]) => { table: Record<string, unknown>; outOfScope: unknown; meanAnswerChars: number } };
   const rt = await createRuntime({ onIndexEvent: printIndexEvent });
-  const questions = readBatch(gold);
   const results = [];
-  for (const q of questions) {
+  for (const q of readBatch(gold)) {
     const answer = await rt.answerer.answer({ question: q.question, context: q.context, top: 10 });
     results.push(batchRecord(q.id, answer, rt.prompts, rt.corpus, 10));
   }
-  const goldRows = questions.map((q) => q as unknown);
-  const { readFileSync } = await import('node:fs');
-  const full = readFileSync(gold, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
-  const out = score(full.length ? full : goldRows, results);
+  // the scorer wants the gold lines whole (answerable, expected quotes), not just the questions
+  const goldLines = readFileSync(gold, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown);
+  const out = score(goldLines, results);
   console.table(out.table);
   console.log('out of scope:', out.outOfScope, '| mean answer chars:', out.meanAnswerChars);
 }
