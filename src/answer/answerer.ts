@@ -1,8 +1,8 @@
-import type { Searcher, SearchHit, SearchRequest, SearchResult } from '../search/index.js';
+import { kindCue, type Searcher, type SearchHit, type SearchRequest, type SearchResult } from '../search/index.js';
 import type { Tokenizer } from '../index/index.js';
 import { abstainReason, DEFAULT_ABSTAIN, type AbstainParams, type AbstainReason } from './abstain.js';
 import { citationOf, type Citation } from './citation.js';
-import { cueOf, joinUnits, scoreUnit, unitsOf, widen } from './excerpt.js';
+import { joinUnits, scoreUnit, unitsOf, widen } from './excerpt.js';
 
 /** One quoted passage of one clause, with where it comes from. */
 export interface Excerpt {
@@ -124,7 +124,7 @@ export function selectExcerpts(result: SearchResult, deps: Pick<AnswererDeps, 't
     if (excerpts.length > 0 && c.score < best * ep.relativeFloor) break;
     if (taken.some((t) => t.rank === c.rank && c.unitIndex >= t.from && c.unitIndex < t.to)) continue;
     const units = unitsByHit[c.rank]!;
-    const span = widen(units, c.unitIndex, ep.maxQuote, cueOf(result.query.kind));
+    const span = widen(units, c.unitIndex, ep.maxQuote, kindCue(result.query.kind));
     if (taken.some((t) => t.rank === c.rank && span.from < t.to && span.to > t.from)) continue;
     let quote = joinUnits(units, span);
     if (quote.length > ep.maxQuote) quote = quote.slice(0, ep.maxQuote) + '…';

@@ -27,7 +27,6 @@ export function unitsOf(clauseText: string): Unit[] {
   return units;
 }
 
-export { kindCue as cueOf } from '../search/index.js';
 
 export interface UnitScoreInput {
   unit: Unit;

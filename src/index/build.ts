@@ -20,7 +20,7 @@ export interface BuildOptions {
  * What is keyword-indexed for a clause: its document and headings give the clause the
  * topic its own words often leave implicit ("第八条…" never says 户口迁移).
  */
-export function passageText(clause: Clause, doc: DocumentMeta | undefined): string {
+export function keywordTextOf(clause: Clause, doc: DocumentMeta | undefined): string {
   const heading = clause.headingPath.slice(1).filter((h) => !clause.text.startsWith(h)).join(' ');
   return [doc?.title ?? clause.headingPath[0], heading, clause.text].filter(Boolean).join('\n');
 }
@@ -28,7 +28,7 @@ export function passageText(clause: Clause, doc: DocumentMeta | undefined): stri
 export async function buildIndex(o: BuildOptions): Promise<Manifest> {
   const started = performance.now();
   const docs = new Map(o.corpus.documents.map((d) => [d.id, d]));
-  const keywordTexts = o.corpus.clauses.map((c) => passageText(c, docs.get(c.docId)));
+  const keywordTexts = o.corpus.clauses.map((c) => keywordTextOf(c, docs.get(c.docId)));
   const passages = o.corpus.clauses.flatMap((c, i) => passagesOf(c, i));
   const vectors = await o.embedder.embedPassages(
     passages.map((p) => { const c = o.corpus.clauses[p.clause]!; return passageEmbeddingText(c, docs.get(c.docId), p); }),

@@ -6,6 +6,6 @@ export { bm25, idf, buildKeywordIndex, topK, DEFAULT_BM25, type KeywordIndex, ty
 export { buildVectorStore, exactSearch, DEFAULT_HNSW, type VectorStore, type Neighbour, type HnswParams } from './vector-store.js';
 export { INDEX_FORMAT_VERSION, INDEX_FILES, hashSeeds, type Manifest } from './manifest.js';
 export { openIndex, writeIndex, type PolicyIndex } from './store.js';
-export { buildIndex, passageText } from './build.js';
+export { buildIndex, keywordTextOf } from './build.js';
 export { ensureIndex, type IndexEvent } from './ensure.js';
 export { passagesOf, passageEmbeddingText, topicOf, WINDOW_CHARS, type Passage } from './passages.js';

@@ -183,8 +183,8 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
           termCoverage: termSet.size ? matched / termSet.size : 0,
         };
       });
-      const top = hits[0];
-      const similarity = !top ? 0 : Math.max(top.similarity, jointVector ? bestPassage(jointVector, index.clauses.indexOf(top.clause)).similarity : -1);
+      const topId = fused[0]?.id;
+      const similarity = topId === undefined ? 0 : Math.max(hits[0]!.similarity, jointVector ? bestPassage(jointVector, topId).similarity : -1);
       return { query, terms, contextTerms, hits, similarity };
     },
   };
