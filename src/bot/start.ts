@@ -2,9 +2,9 @@ import { createServer, type Server } from 'node:http';
 import { GrammyError, HttpError, webhookCallback, type Bot } from 'grammy';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import { autoRetry } from '@grammyjs/auto-retry';
-import { ConversationStore, createDialogue, HTML } from '../answer/index.js';
+import { HTML } from '../answer/index.js';
 import { createLogger, type Logger } from '../config/index.js';
-import type { Runtime } from '../cli/runtime.js';
+import { dialogueFor, type Runtime } from '../cli/runtime.js';
 import { createBot } from './create-bot.js';
 import type { BotContext } from './context.js';
 
@@ -46,14 +46,7 @@ export function createWebhookServer(bot: Bot<BotContext>, path: string, secret: 
 export async function startBot(rt: Runtime): Promise<void> {
   const { config } = rt;
   const logger = createLogger(config.logLevel, [config.botToken, config.webhook?.secret]);
-  const dialogue = createDialogue({
-    answerer: rt.answerer,
-    prompts: rt.prompts,
-    store: new ConversationStore({ ttlMs: config.contextTtlMs }),
-    corpus: rt.corpus,
-    documents: [...rt.index.documents.values()],
-    clauseById: rt.clauseById,
-  });
+  const dialogue = dialogueFor(rt);
   const bot = createBot({
     token: config.botToken!,
     apiRoot: config.telegramApiRoot,

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
-import { ANSI, ConversationStore, checkQuestion, createDialogue, PLAIN, type Answer, type Markup } from '../answer/index.js';
-import type { Runtime } from './runtime.js';
+import { ANSI, checkQuestion, PLAIN, type Answer, type Markup } from '../answer/index.js';
+import { dialogueFor, type Runtime } from './runtime.js';
 
 export interface TerminalChatOptions {
   input: NodeJS.ReadableStream;
@@ -15,14 +15,7 @@ export async function runTerminalChat(rt: Runtime, o: TerminalChatOptions): Prom
   const m: Markup = o.output.isTTY ? ANSI : PLAIN;
   const p = rt.prompts;
   const chat = 'terminal';
-  const dialogue = createDialogue({
-    answerer: rt.answerer,
-    prompts: p,
-    store: new ConversationStore({ ttlMs: rt.config.contextTtlMs }),
-    corpus: rt.corpus,
-    documents: [...rt.index.documents.values()],
-    clauseById: rt.clauseById,
-  });
+  const dialogue = dialogueFor(rt);
   const say = (text: string) => o.output.write(text + '\n');
   let last: Answer | null = null;
   const clauseAt = (arg: string | undefined) => {

@@ -3,7 +3,7 @@ import type { Clause, DocumentMeta } from '../ingest/index.js';
 import { createTransformersEmbedder, createTokenizer, ensureIndex, type Embedder, type IndexEvent, type PolicyIndex, type Tokenizer } from '../index/index.js';
 import { createSearcher, type Searcher, type SearchParams } from '../search/index.js';
 import { idf } from '../index/index.js';
-import { corpusSummary, createAnswerer, loadPrompts, yearsIn, type Answerer, type CorpusSummary, type Prompts } from '../answer/index.js';
+import { ConversationStore, corpusSummary, createAnswerer, createDialogue, loadPrompts, yearsIn, type Answerer, type CorpusSummary, type Dialogue, type Prompts } from '../answer/index.js';
 import { PROJECT_ROOT } from './paths.js';
 
 /** The wired stages, shared by every command and the bot. */
@@ -62,4 +62,9 @@ export function printIndexEvent(e: IndexEvent): void {
     if (e.done === e.total || e.done % 25 === 0) out.write(`${out.isTTY ? '\r' : ''}  已处理 ${e.done}/${e.total} 条款${out.isTTY ? '' : '\n'}`);
     if (e.done === e.total && out.isTTY) out.write('\n');
   } else if (e.type === 'built') out.write(`索引已建立：${e.clauses} 条款，用时 ${e.seconds} 秒\n`);
+}
+
+/** The dialogue (answer path + per-chat memory) over a runtime, as the bot and the terminal chat use it. */
+export function dialogueFor(rt: Runtime, store = new ConversationStore({ ttlMs: rt.config.contextTtlMs })): Dialogue {
+  return createDialogue({ answerer: rt.answerer, prompts: rt.prompts, store, corpus: rt.corpus, documents: [...rt.index.documents.values()], clauseById: rt.clauseById });
 }

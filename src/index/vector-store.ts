@@ -59,15 +59,21 @@ export function loadVectorStore(path: string, dimensions: number, params: HnswPa
   return wrap(index, dimensions, params);
 }
 
+/** Dot product of vector `id` in a flat array of unit vectors with `query`: their cosine similarity. */
+export function dotAt(vectors: Float32Array, id: number, dimensions: number, query: Float32Array): number {
+  let dot = 0;
+  const off = id * dimensions;
+  for (let d = 0; d < dimensions; d++) dot += vectors[off + d]! * query[d]!;
+  return dot;
+}
+
 /** Exact cosine search over unit vectors: the reference HNSW is measured against (a fair one: no full sort). */
 export function exactSearch(vectors: Float32Array, dimensions: number, query: Float32Array, k: number): Neighbour[] {
   checkQuery(query, dimensions);
   const count = vectors.length / dimensions;
   const top: Neighbour[] = [];
   for (let id = 0; id < count; id++) {
-    let dot = 0;
-    const off = id * dimensions;
-    for (let d = 0; d < dimensions; d++) dot += vectors[off + d]! * query[d]!;
+    const dot = dotAt(vectors, id, dimensions, query);
     if (top.length < k || dot > top[top.length - 1]!.similarity) {
       let at = top.length;
       while (at > 0 && top[at - 1]!.similarity < dot) at--;

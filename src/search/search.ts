@@ -1,5 +1,5 @@
 import type { Clause, DocumentMeta, Region } from '../ingest/index.js';
-import { bm25, topK, type Embedder, type PolicyIndex, type Tokenizer } from '../index/index.js';
+import { bm25, dotAt, topK, type Embedder, type PolicyIndex, type Tokenizer } from '../index/index.js';
 import { reciprocalRankFusion, type RankedList } from './fuse.js';
 import { analyzeQuery, kindCue, type AnalyzedQuery } from './query.js';
 
@@ -68,8 +68,6 @@ export interface SearchResult {
   similarity: number;
   /** The question's terms, as the keyword index sees them. */
   terms: string[];
-  /** Terms of the earlier question a follow-up leans on (empty without context). */
-  contextTerms: string[];
   hits: SearchHit[];
 }
 
@@ -91,12 +89,7 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
   const p = { ...DEFAULT_SEARCH, ...params };
   const dim = index.manifest.model.dimensions;
   const docOf = (c: Clause) => index.documents.get(c.docId)!;
-  const passageSimilarity = (q: Float32Array, passage: number) => {
-    let dot = 0;
-    const off = passage * dim;
-    for (let d = 0; d < dim; d++) dot += index.vectors[off + d]! * q[d]!;
-    return dot;
-  };
+  const passageSimilarity = (q: Float32Array, passage: number) => dotAt(index.vectors, passage, dim, q);
   /** A clause is as similar as its best window; that window is where the answer most likely is. */
   const bestPassage = (q: Float32Array, clause: number) => {
     let best = { passage: -1, similarity: -1 };
@@ -139,13 +132,12 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
       const lists: RankedList[] = [denseList('dense', qVector, p.denseWeight, request.filter)];
 
       const termWeights = new Map(terms.map((t) => [t, 1]));
-      const contextTerms: string[] = [];
       let regions = query.regions;
       if (previous) {
         const w = query.isFollowUp ? p.followUpContextWeight : p.contextWeight;
         jointVector = await embedder.embedQuery(`${previous} ${query.text}`);
         lists.push(denseList('dense+context', jointVector, w * p.denseWeight, request.filter));
-        for (const t of tokenizer.tokenize(previous)) if (!termWeights.has(t)) (termWeights.set(t, w), contextTerms.push(t));
+        for (const t of tokenizer.tokenize(previous)) if (!termWeights.has(t)) termWeights.set(t, w);
         if (!regions.length) regions = analyzeQuery(previous).regions;
       }
       const ok = allows(request.filter);
@@ -185,7 +177,7 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
       });
       const topId = fused[0]?.id;
       const similarity = topId === undefined ? 0 : Math.max(hits[0]!.similarity, jointVector ? bestPassage(jointVector, topId).similarity : -1);
-      return { query, terms, contextTerms, hits, similarity };
+      return { query, terms, hits, similarity };
     },
   };
 }

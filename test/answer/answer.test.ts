@@ -3,10 +3,10 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  abstainReason, ConversationStore, createDialogue, formatCitation, highlight, HTML, loadPrompts, PLAIN, renderAnswer, unitsOf, yearsIn, type Answer,
+  abstainReason, ConversationStore, formatCitation, highlight, HTML, loadPrompts, PLAIN, renderAnswer, unitsOf, yearsIn, type Answer,
 } from '../../src/answer/index.js';
 import { analyzeQuery } from '../../src/search/index.js';
-import type { Runtime } from '../../src/cli/runtime.js';
+import { dialogueFor, type Runtime } from '../../src/cli/runtime.js';
 import { realRuntime } from '../runtime.js';
 
 let rt: Runtime;
@@ -93,7 +93,7 @@ describe('conversation', () => {
   it('answers a follow-up in context, forgets it after /new and after the TTL', async () => {
     let now = 0;
     const store = new ConversationStore({ ttlMs: 1000, now: () => now });
-    const d = createDialogue({ answerer: rt.answerer, prompts: rt.prompts, store, corpus: rt.corpus, documents: [...rt.index.documents.values()], clauseById: rt.clauseById });
+    const d = dialogueFor(rt, store);
     await d.ask('c', '爸妈想投靠我把户口迁到慈溪，有年龄要求吗', PLAIN);
     const followUp = await d.ask('c', '我妈才52，不过一直跟我们住在城里，也不行吗', PLAIN);
     expect(followUp.reply).toContain('可以不受年龄限制');
@@ -107,7 +107,7 @@ describe('conversation', () => {
   });
 
   it('"更多" shows clauses not yet shown, then says there are no more', async () => {
-    const d = createDialogue({ answerer: rt.answerer, prompts: rt.prompts, store: new ConversationStore({ ttlMs: 60_000 }), corpus: rt.corpus, documents: [...rt.index.documents.values()], clauseById: rt.clauseById });
+    const d = dialogueFor(rt, new ConversationStore({ ttlMs: 60_000 }));
     const { answer } = await d.ask('m', '居住证 条件', PLAIN);
     const shown = answer.status === 'answered' ? answer.excerpts.map((e) => e.clauseId) : [];
     const seen = new Set<string>();

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import type { RunnerHandle } from '@grammyjs/runner';
-import { ConversationStore, createDialogue } from '../../src/answer/index.js';
+import { ConversationStore } from '../../src/answer/index.js';
+import { dialogueFor } from '../../src/cli/runtime.js';
 import { createLogger } from '../../src/config/index.js';
 import { createBot, installErrorBoundary, startPolling } from '../../src/bot/index.js';
 import { realRuntime } from '../runtime.js';
@@ -40,14 +41,7 @@ beforeAll(async () => {
   server = new TelegramServer({ port: PORT, host: '127.0.0.1', storeTimeout: 60 });
   await server.start();
   const logger = createLogger('debug', [TOKEN], new Writable({ write: (chunk, _enc, cb) => (logLines.push(String(chunk)), cb()) }));
-  const dialogue = createDialogue({
-    answerer: rt.answerer,
-    prompts: rt.prompts,
-    store: new ConversationStore({ ttlMs: 60_000 }),
-    corpus: rt.corpus,
-    documents: [...rt.index.documents.values()],
-    clauseById: rt.clauseById,
-  });
+  const dialogue = dialogueFor(rt, new ConversationStore({ ttlMs: 60_000 }));
   const bot = createBot({ token: TOKEN, apiRoot: server.config.apiURL, deps: { dialogue, prompts: rt.prompts, logger, rateLimitPerMinute: RATE_LIMIT, answerer: rt.answerer } });
   installErrorBoundary(bot, logger, rt.prompts.error);
   await bot.init();

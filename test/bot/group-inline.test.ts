@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { Writable } from 'node:stream';
-import { ConversationStore, createDialogue } from '../../src/answer/index.js';
+import { ConversationStore } from '../../src/answer/index.js';
+import { dialogueFor } from '../../src/cli/runtime.js';
 import { createLogger } from '../../src/config/index.js';
 import { createBot, createWebhookServer } from '../../src/bot/index.js';
 import type { Bot } from 'grammy';
@@ -25,7 +26,7 @@ let updateId = 1;
 beforeAll(async () => {
   const rt = await realRuntime();
   const logger = createLogger('info', [], new Writable({ write: (c, _e, cb) => (logLines.push(String(c)), cb()) }));
-  const dialogue = createDialogue({ answerer: rt.answerer, prompts: rt.prompts, store: new ConversationStore({ ttlMs: 60_000 }), corpus: rt.corpus, documents: [...rt.index.documents.values()], clauseById: rt.clauseById });
+  const dialogue = dialogueFor(rt, new ConversationStore({ ttlMs: 60_000 }));
   bot = createBot({ token: '1:test', botInfo, deps: { dialogue, prompts: rt.prompts, logger, rateLimitPerMinute: 30, answerer: rt.answerer } });
   bot.api.config.use(async (_prev, method, payload) => {
     calls.push({ method, payload: payload as Record<string, unknown> });
