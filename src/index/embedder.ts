@@ -1,4 +1,5 @@
 import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
+import { toUnitLength } from './vector-store.js';
 import { BGE_SMALL_ZH, locateModel, transformersPathOf, type ModelLocation } from './model.js';
 
 /** Turns text into unit vectors. Queries and passages differ for BGE (instruction prefix). */
@@ -27,25 +28,32 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   const extractor: FeatureExtractionPipeline = await pipeline('feature-extraction', modelName, { quantized: true });
-  const embedOne = async (text: string) => {
-    const out = await extractor(text, { pooling: 'cls', normalize: true });
-    return new Float32Array(out.data as Float32Array);
+  const dim = BGE_SMALL_ZH.dimensions;
+  /*
+   * Tokenizer and model called directly rather than through the pipeline's pooling: its generic
+   * tensor slice + normalise cost ~0.7 ms per query (measured), a seventh of a search. The
+   * vectors are the same: the [CLS] row of the last hidden state, scaled to unit length.
+   */
+  const embedBatch = async (texts: string[]): Promise<Float32Array[]> => {
+    const inputs = extractor.tokenizer(texts, { padding: true, truncation: true });
+    const { last_hidden_state: hidden } = await extractor.model(inputs);
+    const [batch, length] = hidden.dims as number[];
+    const data = hidden.data as Float32Array;
+    return Array.from({ length: batch! }, (_, b) => toUnitLength(data.slice(b * length! * dim, b * length! * dim + dim)));
   };
   return {
     modelId: BGE_SMALL_ZH.id,
     modelSha256: model.sha256,
-    dimensions: BGE_SMALL_ZH.dimensions,
-    embedQuery: (text) => embedOne(options.queryInstruction ? BGE_SMALL_ZH.queryInstruction + text : text),
+    dimensions: dim,
+    embedQuery: async (text) => (await embedBatch([options.queryInstruction ? BGE_SMALL_ZH.queryInstruction + text : text]))[0]!,
     async embedPassages(texts, onProgress) {
       // batches of similar length: padding stays small and per-call overhead is shared
       const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
       const vectors: Float32Array[] = new Array(texts.length);
-      const dim = BGE_SMALL_ZH.dimensions;
       for (let start = 0; start < order.length; start += BATCH) {
         const ids = order.slice(start, start + BATCH);
-        const out = await extractor(ids.map((i) => texts[i]!), { pooling: 'cls', normalize: true });
-        const data = out.data as Float32Array;
-        ids.forEach((id, k) => (vectors[id] = data.slice(k * dim, (k + 1) * dim)));
+        const batch = await embedBatch(ids.map((i) => texts[i]!));
+        ids.forEach((id, k) => (vectors[id] = batch[k]!));
         onProgress?.(Math.min(start + BATCH, texts.length), texts.length);
       }
       return vectors;

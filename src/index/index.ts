@@ -3,7 +3,7 @@ export { BGE_SMALL_ZH, locateModel } from './model.js';
 export { createTransformersEmbedder, type Embedder } from './embedder.js';
 export { createTokenizer, createJiebaTokenizer, createIntlTokenizer, type Tokenizer } from './tokenizer.js';
 export { bm25, idf, buildKeywordIndex, topK, DEFAULT_BM25, type KeywordIndex, type Bm25Params } from './keyword.js';
-export { buildVectorStore, exactSearch, dotAt, DEFAULT_HNSW, type VectorStore, type Neighbour, type HnswParams } from './vector-store.js';
+export { buildVectorStore, exactSearch, dotAt, midDirection, DEFAULT_HNSW, type VectorStore, type Neighbour, type HnswParams } from './vector-store.js';
 export { INDEX_FORMAT_VERSION, INDEX_FILES, hashSeeds, type Manifest } from './manifest.js';
 export { openIndex, writeIndex, type PolicyIndex } from './store.js';
 export { buildIndex, keywordTextOf } from './build.js';

@@ -52,7 +52,21 @@ export function bm25(index: KeywordIndex, queryTerms: string[], params: Bm25Para
   return scores;
 }
 
-/** The highest-scoring documents, best first. */
-export function topK(scores: Map<number, number>, k: number): { doc: number; score: number }[] {
-  return [...scores].map(([doc, score]) => ({ doc, score })).sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, k);
+/**
+ * The k highest-scoring documents that `keep` accepts, best first (ties: lower id first).
+ * A bounded insertion list, not a sort of every scored document: k is small, matches are many.
+ */
+export function topK(scores: Map<number, number>, k: number, keep: (doc: number) => boolean = () => true): { doc: number; score: number }[] {
+  const top: { doc: number; score: number }[] = [];
+  if (k <= 0) return top;
+  const before = (a: { doc: number; score: number }, score: number, doc: number) => a.score > score || (a.score === score && a.doc < doc);
+  for (const [doc, score] of scores) {
+    if (top.length === k && before(top[k - 1]!, score, doc)) continue;
+    if (!keep(doc)) continue;
+    let at = top.length;
+    while (at > 0 && !before(top[at - 1]!, score, doc)) at--;
+    top.splice(at, 0, { doc, score });
+    if (top.length > k) top.pop();
+  }
+  return top;
 }

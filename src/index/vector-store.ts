@@ -67,6 +67,20 @@ export function dotAt(vectors: Float32Array, id: number, dimensions: number, que
   return dot;
 }
 
+/** Scales `v` to unit length in place and returns it. */
+export function toUnitLength(v: Float32Array): Float32Array {
+  let norm = 0;
+  for (let i = 0; i < v.length; i++) norm += v[i]! * v[i]!;
+  norm = Math.sqrt(norm) || 1;
+  for (let i = 0; i < v.length; i++) v[i]! /= norm;
+  return v;
+}
+
+/** The direction halfway between unit vectors `a` and `b`: both meanings, equally weighted. */
+export function midDirection(a: Float32Array, b: Float32Array): Float32Array {
+  return toUnitLength(a.map((x, i) => x + b[i]!));
+}
+
 /** Exact cosine search over unit vectors: the reference HNSW is measured against (a fair one: no full sort). */
 export function exactSearch(vectors: Float32Array, dimensions: number, query: Float32Array, k: number): Neighbour[] {
   checkQuery(query, dimensions);

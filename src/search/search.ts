@@ -1,5 +1,5 @@
 import type { Clause, DocumentMeta, Region } from '../ingest/index.js';
-import { bm25, dotAt, topK, type Embedder, type PolicyIndex, type Tokenizer } from '../index/index.js';
+import { bm25, dotAt, midDirection, topK, type Embedder, type PolicyIndex, type Tokenizer } from '../index/index.js';
 import { reciprocalRankFusion, type RankedList } from './fuse.js';
 import { analyzeQuery, kindCue, type AnalyzedQuery } from './query.js';
 
@@ -82,8 +82,11 @@ export interface SearcherDeps {
   params?: Partial<SearchParams>;
 }
 
-/** Windows a clause has at most, give or take: sizes the HNSW request. */
-const PASSAGES_PER_CLAUSE = 3;
+/**
+ * HNSW neighbours asked for per wanted clause, since one clause's windows can crowd the list.
+ * 2 ranked the dev set exactly as 3 did, and a smaller request is a cheaper graph walk.
+ */
+const PASSAGES_PER_CLAUSE = 2;
 
 export function createSearcher({ index, embedder, tokenizer, params }: SearcherDeps): Searcher {
   const p = { ...DEFAULT_SEARCH, ...params };
@@ -135,17 +138,16 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
       let regions = query.regions;
       if (previous) {
         const w = query.isFollowUp ? p.followUpContextWeight : p.contextWeight;
-        jointVector = await embedder.embedQuery(`${previous} ${query.text}`);
+        // the two questions' directions averaged, not the joined text embedded: as good on dev
+        // (hit@5 equal, answers +1) at a third fewer tokens through the model, which is most of a search
+        jointVector = midDirection(qVector, await embedder.embedQuery(previous));
         lists.push(denseList('dense+context', jointVector, w * p.denseWeight, request.filter));
         for (const t of tokenizer.tokenize(previous)) if (!termWeights.has(t)) termWeights.set(t, w);
         if (!regions.length) regions = analyzeQuery(previous).regions;
       }
       const ok = allows(request.filter);
       const keywordScores = bm25(index.keyword, [...termWeights.keys()], undefined, termWeights);
-      const keywordItems = topK(keywordScores, index.clauses.length)
-        .filter((x) => ok(x.doc))
-        .slice(0, p.candidates)
-        .map((x) => ({ id: x.doc, score: x.score }));
+      const keywordItems = topK(keywordScores, p.candidates, ok).map((x) => ({ id: x.doc, score: x.score }));
       lists.push({ name: 'keyword', weight: p.keywordWeight, items: keywordItems });
 
       const cue = kindCue(query.kind);

@@ -30,3 +30,19 @@ describe.each([createIntlTokenizer(), createJiebaTokenizer()])('BM25 over $name'
     expect(rank('红烧肉')).toEqual([]);
   });
 });
+
+describe('topK', () => {
+  const scores = new Map([[5, 1], [2, 3], [9, 3], [4, 0.5], [7, 2], [1, 2]]);
+  const bySort = (k: number, keep: (d: number) => boolean = () => true) =>
+    [...scores].filter(([d]) => keep(d)).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, k).map(([doc]) => doc);
+
+  it('keeps the k best, ties broken by the lower id, the same as a full sort', () => {
+    for (let k = 0; k <= 7; k++) expect(topK(scores, k).map((x) => x.doc)).toEqual(bySort(k));
+  });
+
+  it('counts only the documents the filter keeps', () => {
+    const odd = (d: number) => d % 2 === 1;
+    expect(topK(scores, 3, odd).map((x) => x.doc)).toEqual(bySort(3, odd));
+    expect(topK(scores, 3, odd).map((x) => x.doc)).toEqual([9, 1, 7]);
+  });
+});
