@@ -2,6 +2,7 @@ import type { Clause, DocumentMeta, Region } from '../ingest/index.js';
 import { bm25, dotAt, midDirection, topK, type Embedder, type PolicyIndex, type Tokenizer } from '../index/index.js';
 import { reciprocalRankFusion, type RankedList } from './fuse.js';
 import { analyzeQuery, kindCue, type AnalyzedQuery } from './query.js';
+import { officialTermsFor } from './thesaurus.js';
 
 /**
  * Ranking knobs. Defaults measured on the dev set (README, "Measurements"): RRF k=30 over
@@ -16,6 +17,8 @@ export interface SearchParams {
   /** Weight of the earlier question's list for a follow-up / for any question with context. */
   followUpContextWeight: number;
   contextWeight: number;
+  /** Weight of the keyword list that adds the documents' words for the question's everyday ones (thesaurus.ts). */
+  officialTermWeight: number;
   /** Factor on clauses of other regions when the question names a region. */
   otherRegionFactor: number;
   /** Factor on clauses that contain what the question asks for (a benefit, a material, a figure…). */
@@ -29,6 +32,7 @@ export const DEFAULT_SEARCH: SearchParams = {
   keywordWeight: 1,
   followUpContextWeight: 0.8,
   contextWeight: 0.3,
+  officialTermWeight: 0.7,
   otherRegionFactor: 0.5,
   kindFactor: 1.2,
 };
@@ -149,6 +153,14 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
       const keywordScores = bm25(index.keyword, [...termWeights.keys()], undefined, termWeights);
       const keywordItems = topK(keywordScores, p.candidates, ok).map((x) => ({ id: x.doc, score: x.score }));
       lists.push({ name: 'keyword', weight: p.keywordWeight, items: keywordItems });
+      // a second keyword list with the documents' words for everyday ones: its own list, so that a
+      // question's exact words still decide the top (mixing them into one list cost hit@1)
+      const official = tokenizer.tokenize(officialTermsFor(query.text).join(' ')).filter((t) => !termWeights.has(t));
+      if (official.length) {
+        const expanded = new Map([...termWeights, ...official.map((t) => [t, 1] as const)]);
+        const scores = bm25(index.keyword, [...expanded.keys()], undefined, expanded);
+        lists.push({ name: 'keyword+official', weight: p.officialTermWeight, items: topK(scores, p.candidates, ok).map((x) => ({ id: x.doc, score: x.score })) });
+      }
 
       const cue = kindCue(query.kind);
       const fused = reciprocalRankFusion(lists, p.rrfK).map((f) => {

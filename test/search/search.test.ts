@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeQuery, reciprocalRankFusion } from '../../src/search/index.js';
+import { analyzeQuery, createSearcher, officialTermsFor, reciprocalRankFusion } from '../../src/search/index.js';
 import type { Runtime } from '../../src/cli/runtime.js';
 import { realRuntime } from '../runtime.js';
 
@@ -17,6 +17,14 @@ describe('query analysis', () => {
     expect(analyzeQuery('奉化2022年新增托位多少个')).toMatchObject({ kind: 'number', regions: ['奉化'], years: [2022] });
     expect(analyzeQuery('那需要什么材料?').isFollowUp).toBe(true);
     expect(analyzeQuery('慈溪市户口迁移政策实施细则从哪天开始施行').isFollowUp).toBe(false);
+  });
+});
+
+describe('everyday words to the documents\' words', () => {
+  it('adds the official terms for colloquial ones, not those the question already has', () => {
+    expect(officialTermsFor('我老婆的户口本丢了')).toEqual(expect.arrayContaining(['配偶', '户口簿']));
+    expect(officialTermsFor('配偶的户口簿')).toEqual([]);
+    expect(officialTermsFor('婴儿死亡率目标')).toEqual([]);
   });
 });
 
@@ -45,6 +53,14 @@ describe('hybrid search on the real corpus', () => {
     // a precise question from staff gets the article first
     expect((await top('夫妻投靠落户需要提供哪些证明材料'))[0]).toBe('慈溪市户口迁移政策实施细则第六条');
     expect((await top('老年父母投靠成年子女落户的年龄条件'))[0]).toBe('慈溪市户口迁移政策实施细则第八条');
+  });
+
+  it('reaches a clause written in official words from everyday ones', async () => {
+    const question = '老婆户口本丢了怎么迁';
+    expect((await top(question))[0]).toBe('慈溪市户口迁移政策实施细则第六条');
+    const literal = createSearcher({ index: rt.index, embedder: rt.embedder, tokenizer: rt.tokenizer, params: { officialTermWeight: 0 } });
+    const withoutThesaurus = (await literal.search({ question, top: 3 })).hits.map((h) => h.clause.articleNo);
+    expect(withoutThesaurus).not.toContain('第六条');
   });
 
   it('answers a follow-up in the light of the earlier question', async () => {
