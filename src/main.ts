@@ -1,3 +1,4 @@
+import { orUsage, parseCommandLine } from './cli/args.js';
 import { exitWith } from './cli/fail.js';
 import { runTerminalChat } from './cli/chat.js';
 import { createRuntime, printIndexEvent } from './cli/runtime.js';
@@ -9,6 +10,7 @@ import { PROJECT_ROOT } from './cli/paths.js';
  * corpus. Either way the index is opened, or built first with progress shown.
  */
 async function main(): Promise<void> {
+  orUsage('用法：npm start（设置 BOT_TOKEN 时运行 Telegram 机器人，否则在终端里对话；设置见 .env.example）', () => parseCommandLine(process.argv.slice(2), {}, 0));
   const config = createConfig(process.env, PROJECT_ROOT);
   const rt = await createRuntime({ onIndexEvent: printIndexEvent });
   if (!config.botToken) {

@@ -1,5 +1,5 @@
 import { ANSI, PLAIN, renderAnswer } from '../answer/index.js';
-import { parseAskArgs } from './args.js';
+import { ASK_USAGE, orUsage, parseAskArgs } from './args.js';
 import { readBatch } from './batch.js';
 import { exitWith } from './fail.js';
 import { batchRecord } from './report.js';
@@ -10,11 +10,7 @@ import { createRuntime, printIndexEvent } from './runtime.js';
  * file of {id, question, context?} with one JSON line each (the shared scorer's input).
  */
 async function main(): Promise<void> {
-  const args = parseAskArgs(process.argv.slice(2));
-  if (!args.batch && !args.question) {
-    process.stderr.write('用法：npm run ask -- "问题"  或  npm run ask -- --json --top 10 --batch FILE.jsonl\n');
-    process.exit(2);
-  }
+  const args = orUsage(ASK_USAGE, () => parseAskArgs(process.argv.slice(2)));
   const questions = args.batch ? readBatch(args.batch) : [{ id: 'q', question: args.question!, context: args.context }];
   const rt = await createRuntime({ onIndexEvent: printIndexEvent });
   for (const q of questions) {

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createConfig } from '../config/index.js';
 import { createTransformersEmbedder, createTokenizer, ensureIndex, exactSearch } from '../index/index.js';
+import { orUsage, parseCommandLine, UsageError } from './args.js';
 import { exitWith } from './fail.js';
 import { PROJECT_ROOT } from './paths.js';
 import { readBatch } from './batch.js';
@@ -78,15 +79,20 @@ function child(args: string[]): Record<string, any> {
 }
 
 async function main(): Promise<void> {
-  const [phase, file] = process.argv.slice(2);
-  if (phase === '--phase=build') return buildPhase();
-  if (phase === '--phase=serve') return servePhase(file!);
-  const questions = resolve(file ?? phase ?? resolve(PROJECT_ROOT, '../shared/eval/dev.jsonl'));
+  // --phase is internal: how the benchmark runs its own child processes
+  const { phase, questions } = orUsage('用法：npm run bench [-- QUESTIONS.jsonl]', () => {
+    const { values, positionals } = parseCommandLine(process.argv.slice(2), { phase: { type: 'string' } }, 1);
+    const file = resolve(positionals[0] ?? resolve(PROJECT_ROOT, '../shared/eval/dev.jsonl'));
+    if (values.phase !== 'build' && !existsSync(file)) throw new UsageError(`找不到问题文件：${file}`);
+    return { phase: values.phase, questions: file };
+  });
+  if (phase === 'build') return buildPhase();
+  if (phase === 'serve') return servePhase(questions);
   const f = (x: number) => x.toFixed(2);
   console.log('building the index from scratch (child process)…');
-  const b = child(['--phase=build']);
+  const b = child(['--phase', 'build']);
   console.log('serving the questions (child process)…');
-  const s = child(['--phase=serve', questions]);
+  const s = child(['--phase', 'serve', questions]);
   console.log(`
 index build        ${f(b.seconds)} s, ${b.clauses} clauses (${f(b.clauses / b.seconds)} clauses/s), ${b.passages} passages embedded
 build peak RSS     ${b.peakRssMb} MB

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { orUsage, parseCommandLine } from './args.js';
 import { readBatch } from './batch.js';
 import { exitWith } from './fail.js';
 import { PROJECT_ROOT } from './paths.js';
@@ -12,7 +13,8 @@ import { createRuntime, printIndexEvent } from './runtime.js';
  * code path and score them with the shared scorer (../shared/eval/score.mjs).
  */
 async function main(): Promise<void> {
-  const gold = resolve(process.argv[2] ?? resolve(PROJECT_ROOT, '../shared/eval/dev.jsonl'));
+  const { positionals } = orUsage('用法：npm run eval [-- GOLD.jsonl]', () => parseCommandLine(process.argv.slice(2), {}, 1));
+  const gold = resolve(positionals[0] ?? resolve(PROJECT_ROOT, '../shared/eval/dev.jsonl'));
   const scorer = resolve(PROJECT_ROOT, '../shared/eval/score.mjs');
   if (!existsSync(gold) || !existsSync(scorer)) {
     process.stderr.write(`需要评测集与评分脚本：${gold}、${scorer}（放在项目旁的 ../shared/ 下）\n`);

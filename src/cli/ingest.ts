@@ -1,10 +1,12 @@
 import { ingestCorpus } from '../ingest/index.js';
+import { orUsage, parseCommandLine } from './args.js';
 import { resolveSeedsDir } from './paths.js';
 
 /** `npm run ingest -- --report`: what ingestion found in each seed, and what it could not place. */
 function main(): void {
+  const { values } = orUsage('用法：npm run ingest [-- --report]', () => parseCommandLine(process.argv.slice(2), { report: { type: 'boolean' } }, 0));
+  const report = values.report === true;
   const corpus = ingestCorpus(resolveSeedsDir());
-  const report = process.argv.includes('--report');
   for (const file of corpus.files) {
     console.log(`\n${file.source}: ${file.documents.length} document(s), ${file.clauses.length} clause(s)`);
     if (!report) continue;

@@ -45,6 +45,17 @@ describe('npm run ask', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/bad\.jsonl:1: id/);
   });
+
+  it('answers wrong options with what was wrong and the usage, no stack trace', () => {
+    for (const args of [['--bogus'], ['--top', 'abc', '居住证'], []]) {
+      const run = tsx(['src/cli/ask.ts', ...args]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/^错误：.+\n用法：npm run ask/);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+    const help = tsx(['src/cli/ask.ts', '--help']);
+    expect([help.status, help.stdout]).toEqual([0, expect.stringContaining('--batch FILE.jsonl')]);
+  });
 });
 
 describe('npm start without BOT_TOKEN', () => {
