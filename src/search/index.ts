@@ -1,4 +1,4 @@
 export { analyzeQuery, kindCue, type AnalyzedQuery, type QuestionKind } from './query.js';
 export { officialTermsFor } from './thesaurus.js';
-export { reciprocalRankFusion, type RankedList, type FusedItem } from './fuse.js';
+export { normalisedScoreFusion, reciprocalRankFusion, type RankedList, type FusedItem } from './fuse.js';
 export { createSearcher, DEFAULT_SEARCH, type Searcher, type SearchHit, type SearchRequest, type SearchResult, type SearchParams, type SearchFilter } from './search.js';
