@@ -158,8 +158,9 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
       const keywordItems = topK(keywordScores, p.candidates, ok).map((x) => ({ id: x.doc, score: x.score }));
       lists.push({ name: 'keyword', weight: p.keywordWeight, items: keywordItems });
       // a second keyword list with the documents' words for everyday ones: its own list, so that a
-      // question's exact words still decide the top (mixing them into one list cost hit@1)
-      const official = tokenizer.tokenize(officialTermsFor(query.text).join(' ')).filter((t) => !termWeights.has(t));
+      // question's exact words still decide the top (mixing them into one list cost hit@1). A
+      // follow-up's topic is in the earlier question, so its everyday words count too.
+      const official = tokenizer.tokenize(officialTermsFor(previous ? `${previous} ${query.text}` : query.text).join(' ')).filter((t) => !termWeights.has(t));
       if (official.length) {
         const expanded = new Map([...termWeights, ...official.map((t) => [t, 1] as const)]);
         const scores = bm25(index.keyword, [...expanded.keys()], undefined, expanded);
