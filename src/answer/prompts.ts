@@ -33,6 +33,10 @@ export const PromptsSchema = z
     unknownValue: text,
     staleButton: text,
     indexBuilding: text,
+    indexProgress: text,
+    indexBuilt: text,
+    /** The bot's command menu in Telegram, one description per command. */
+    botCommands: z.object({ help: text, docs: text, new: text, ask: text }).strict(),
     inlineHint: text,
     inlineNoResult: text,
     buttonFull: text,
@@ -41,6 +45,10 @@ export const PromptsSchema = z
     chatPrompt: text,
     chatWelcome: text,
     chatBye: text,
+    chatHelp: text,
+    chatAnswerHint: text,
+    chatNoExcerpt: text,
+    chatUnknownCommand: text,
   })
   .strict();
 export type Prompts = z.infer<typeof PromptsSchema>;

@@ -65,12 +65,7 @@ export async function startBot(rt: Runtime): Promise<void> {
   }
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
   await bot.api
-    .setMyCommands([
-      { command: 'help', description: '使用说明' },
-      { command: 'docs', description: '收录的文件' },
-      { command: 'new', description: '开始新话题' },
-      { command: 'ask', description: '提问（群聊中使用）' },
-    ])
+    .setMyCommands(Object.entries(rt.prompts.botCommands).map(([command, description]) => ({ command, description })))
     .catch((e) => logger.warn({ err: e }, 'setMyCommands failed'));
 
   let stop: () => Promise<void>;

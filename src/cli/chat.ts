@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { ANSI, checkQuestion, PLAIN, type Answer, type Markup } from '../answer/index.js';
+import { ANSI, checkQuestion, fill, PLAIN, type Answer, type Markup } from '../answer/index.js';
 import { dialogueFor, type Runtime } from './runtime.js';
 
 export interface TerminalChatOptions {
@@ -35,23 +35,24 @@ export async function runTerminalChat(rt: Runtime, o: TerminalChatOptions): Prom
       continue;
     }
     if (command === '/quit' || command === '/exit') break;
-    if (command === '/help' || command === '/start') say(`${p.help}\n\n终端命令：/full N 第 N 条摘录的条款全文 · /source N 出处 · /more 更多结果 · /quit 退出`);
+    if (command === '/help' || command === '/start') say(`${p.help}\n\n${p.chatHelp}`);
     else if (command === '/docs') say(dialogue.documents(m));
     else if (command === '/new') say(dialogue.reset(chat));
     else if (command === '/more') say(dialogue.more(chat, m));
     else if (command === '/full' || command === '/source') {
       const id = clauseAt(arg);
       const out = id ? (command === '/full' ? dialogue.full(id, m) : dialogue.source(id, m)) : null;
-      say(out ?? p.staleButton);
-    } else if (command!.startsWith('/')) say(p.unknownCommand);
+      say(out ?? fill(p.chatNoExcerpt, { n: arg ?? '1' }));
+    } else if (command !== '/ask' && command!.startsWith('/')) say(p.chatUnknownCommand);
     else {
-      const check = checkQuestion(text, p);
+      // /ask works here as in a group, so that the commands the help names all work
+      const check = checkQuestion(command === '/ask' ? text.slice(4) : text, p);
       if (!check.ok) say(check.reply);
       else {
         const { answer, reply, isNewTopic } = await dialogue.ask(chat, check.question, m);
         if (!isNewTopic) last = answer;
         say(reply);
-        if (answer.status === 'answered') say(`（/full 1 查看第 1 条全文 · /source 1 出处 · /more 更多结果 · /new 新话题）`);
+        if (answer.status === 'answered') say(p.chatAnswerHint);
       }
     }
     rl.prompt();

@@ -3,7 +3,7 @@ import type { Clause, DocumentMeta } from '../ingest/index.js';
 import { createTransformersEmbedder, createTokenizer, ensureIndex, type Embedder, type IndexEvent, type PolicyIndex, type Tokenizer } from '../index/index.js';
 import { createSearcher, type Searcher, type SearchParams } from '../search/index.js';
 import { idf } from '../index/index.js';
-import { ConversationStore, corpusSummary, createAnswerer, createDialogue, loadPrompts, yearsIn, type Answerer, type CorpusSummary, type Dialogue, type Prompts } from '../answer/index.js';
+import { ConversationStore, fill, corpusSummary, createAnswerer, createDialogue, loadPrompts, yearsIn, type Answerer, type CorpusSummary, type Dialogue, type Prompts } from '../answer/index.js';
 import { PROJECT_ROOT } from './paths.js';
 
 /** The wired stages, shared by every command and the bot. */
@@ -25,8 +25,8 @@ export interface RuntimeOptions {
   searchParams?: Partial<SearchParams>;
   /** An embedder already loaded (the benchmark times the load itself). */
   embedder?: Embedder;
-  /** Where index progress goes; the terminal shows it on stderr so stdout stays clean for --json. */
-  onIndexEvent?: (e: IndexEvent) => void;
+  /** Where index progress goes, worded from the reply templates; the terminal shows it on stderr so stdout stays clean for --json. */
+  onIndexEvent?: (e: IndexEvent, prompts: Prompts) => void;
 }
 
 export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
@@ -35,7 +35,7 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
   const prompts = loadPrompts(config.paths.prompts);
   const embedder = o.embedder ?? (await createTransformersEmbedder({ modelDir: config.paths.model, queryInstruction: config.queryInstruction }));
   const tokenizer = createTokenizer(config.tokenizer);
-  const index = await ensureIndex({ dir: config.paths.index, seedsDir: config.paths.seeds, embedder, tokenizer, force: o.forceRebuild, onEvent: o.onIndexEvent });
+  const index = await ensureIndex({ dir: config.paths.index, seedsDir: config.paths.seeds, embedder, tokenizer, force: o.forceRebuild, onEvent: o.onIndexEvent && ((e) => o.onIndexEvent!(e, prompts)) });
   const searcher = createSearcher({ index, embedder, tokenizer, params: o.searchParams });
   const answerer = createAnswerer({
     searcher,
@@ -55,13 +55,14 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
 }
 
 /** Index progress as a person at a terminal wants it: one updating line on stderr. */
-export function printIndexEvent(e: IndexEvent): void {
+export function printIndexEvent(e: IndexEvent, p: Prompts): void {
   const out = process.stderr;
-  if (e.type === 'rebuilding') out.write(`正在建立索引（${e.reason}）…\n`);
+  if (e.type === 'rebuilding') out.write(`${fill(p.indexBuilding, { reason: e.reason })}\n`);
   else if (e.type === 'progress') {
-    if (e.done === e.total || e.done % 25 === 0) out.write(`${out.isTTY ? '\r' : ''}  已处理 ${e.done}/${e.total} 条款${out.isTTY ? '' : '\n'}`);
+    // every 200: a log file (not a terminal) gets a line each time, so not one per batch
+    if (e.done === e.total || e.done % 200 === 0) out.write(`${out.isTTY ? '\r' : ''}  ${fill(p.indexProgress, e)}${out.isTTY ? '' : '\n'}`);
     if (e.done === e.total && out.isTTY) out.write('\n');
-  } else if (e.type === 'built') out.write(`索引已建立：${e.clauses} 条款，用时 ${e.seconds} 秒\n`);
+  } else if (e.type === 'built') out.write(`${fill(p.indexBuilt, e)}\n`);
 }
 
 /** The dialogue (answer path + per-chat memory) over a runtime, as the bot and the terminal chat use it. */
