@@ -35,7 +35,7 @@ export async function runTerminalChat(rt: Runtime, o: TerminalChatOptions): Prom
       continue;
     }
     if (command === '/quit' || command === '/exit') break;
-    if (command === '/help' || command === '/start') say(`${p.help}\n\n${p.chatHelp}`);
+    if (command === '/help' || command === '/start') say(p.chatHelp);
     else if (command === '/docs') say(dialogue.documents(m));
     else if (command === '/new') say(dialogue.reset(chat));
     else if (command === '/more') say(dialogue.more(chat, m));

@@ -60,7 +60,7 @@ describe('npm run ask', () => {
 
 describe('npm start without BOT_TOKEN', () => {
   it('is a terminal chat with /docs, answers, follow-ups, /full and /new', () => {
-    const run = tsx(['src/main.ts'], ['/docs', '居住证咋办，要啥条件', '那办下来有啥用？', '/full 1', '/source 1', '/full 9', '/new', '/nope', '/ask 老人投靠子女落户要什么材料', '/quit'].join('\n') + '\n');
+    const run = tsx(['src/main.ts'], ['/docs', '居住证咋办，要啥条件', '那办下来有啥用？', '/full 1', '/source 1', '/full 9', '/help', '/new', '/nope', '/ask 老人投靠子女落户要什么材料', '/quit'].join('\n') + '\n');
     expect(run.status, run.stderr).toBe(0);
     const out = run.stdout;
     expect(out).toContain('收录的文件（共 22 份）');
@@ -73,6 +73,7 @@ describe('npm start without BOT_TOKEN', () => {
     // the terminal's own command list, and /ask works as the list says
     expect(out).toContain('没有这个命令。可用的命令：/help /docs /new /more /full N /source N /quit');
     expect(out).toContain('第八条');
+    expect(out).toContain('/full N 第 N 条摘录的条款全文'); // /help lists the terminal's commands
     expect(out).not.toContain('按钮');
   });
 });
