@@ -154,18 +154,17 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
         if (!regions.length) regions = analyzeQuery(previous).regions;
       }
       const ok = allows(request.filter);
-      const keywordScores = bm25(index.keyword, [...termWeights.keys()], undefined, termWeights);
-      const keywordItems = topK(keywordScores, p.candidates, ok).map((x) => ({ id: x.doc, score: x.score }));
-      lists.push({ name: 'keyword', weight: p.keywordWeight, items: keywordItems });
+      const keywordList = (name: string, weights: Map<string, number>, weight: number): RankedList => ({
+        name,
+        weight,
+        items: topK(bm25(index.keyword, [...weights.keys()], undefined, weights), p.candidates, ok).map((x) => ({ id: x.doc, score: x.score })),
+      });
+      lists.push(keywordList('keyword', termWeights, p.keywordWeight));
       // a second keyword list with the documents' words for everyday ones: its own list, so that a
       // question's exact words still decide the top (mixing them into one list cost hit@1). A
       // follow-up's topic is in the earlier question, so its everyday words count too.
       const official = tokenizer.tokenize(officialTermsFor(previous ? `${previous} ${query.text}` : query.text).join(' ')).filter((t) => !termWeights.has(t));
-      if (official.length) {
-        const expanded = new Map([...termWeights, ...official.map((t) => [t, 1] as const)]);
-        const scores = bm25(index.keyword, [...expanded.keys()], undefined, expanded);
-        lists.push({ name: 'keyword+official', weight: p.officialTermWeight, items: topK(scores, p.candidates, ok).map((x) => ({ id: x.doc, score: x.score })) });
-      }
+      if (official.length) lists.push(keywordList('keyword+official', new Map([...termWeights, ...official.map((t) => [t, 1] as const)]), p.officialTermWeight));
 
       const cue = kindCue(query.kind);
       const fuse = p.fusion === 'rrf' ? (l: RankedList[]) => reciprocalRankFusion(l, p.rrfK) : normalisedScoreFusion;
