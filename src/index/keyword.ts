@@ -1,3 +1,5 @@
+import { keepBest } from './best.js';
+
 /** BM25 parameters; the usual defaults, which the dev set did not move. */
 export interface Bm25Params {
   k1: number;
@@ -54,19 +56,11 @@ export function bm25(index: KeywordIndex, queryTerms: string[], params: Bm25Para
 
 /**
  * The k highest-scoring documents that `keep` accepts, best first (ties: lower id first).
- * A bounded insertion list, not a sort of every scored document: k is small, matches are many.
+ * k is small and matches are many, so the k best are kept as they come rather than all sorted.
  */
 export function topK(scores: Map<number, number>, k: number, keep: (doc: number) => boolean = () => true): { doc: number; score: number }[] {
   const top: { doc: number; score: number }[] = [];
-  if (k <= 0) return top;
-  const before = (a: { doc: number; score: number }, score: number, doc: number) => a.score > score || (a.score === score && a.doc < doc);
-  for (const [doc, score] of scores) {
-    if (top.length === k && before(top[k - 1]!, score, doc)) continue;
-    if (!keep(doc)) continue;
-    let at = top.length;
-    while (at > 0 && !before(top[at - 1]!, score, doc)) at--;
-    top.splice(at, 0, { doc, score });
-    if (top.length > k) top.pop();
-  }
+  const ahead = (a: { doc: number; score: number }, b: { doc: number; score: number }) => a.score > b.score || (a.score === b.score && a.doc < b.doc);
+  for (const [doc, score] of scores) if (keep(doc)) keepBest(top, { doc, score }, k, ahead);
   return top;
 }

@@ -1,4 +1,5 @@
 import hnswlib from 'hnswlib-node';
+import { keepBest } from './best.js';
 import { IndexError } from './errors.js';
 
 const { HierarchicalNSW } = hnswlib;
@@ -86,14 +87,7 @@ export function exactSearch(vectors: Float32Array, dimensions: number, query: Fl
   checkQuery(query, dimensions);
   const count = vectors.length / dimensions;
   const top: Neighbour[] = [];
-  for (let id = 0; id < count; id++) {
-    const dot = dotAt(vectors, id, dimensions, query);
-    if (top.length < k || dot > top[top.length - 1]!.similarity) {
-      let at = top.length;
-      while (at > 0 && top[at - 1]!.similarity < dot) at--;
-      top.splice(at, 0, { id, similarity: dot });
-      if (top.length > k) top.pop();
-    }
-  }
+  const ahead = (a: Neighbour, b: Neighbour) => a.similarity > b.similarity;
+  for (let id = 0; id < count; id++) keepBest(top, { id, similarity: dotAt(vectors, id, dimensions, query) }, k, ahead);
   return top;
 }

@@ -12,21 +12,27 @@ export interface FusedItem {
   ranks: Record<string, number>;
 }
 
+/** Sums what each list gives each item (`share(list)` returns that list's share by item and rank), best first. */
+function fuse(lists: RankedList[], share: (list: RankedList) => (score: number, rank: number) => number): FusedItem[] {
+  const fused = new Map<number, FusedItem>();
+  for (const list of lists) {
+    const of = share(list);
+    list.items.forEach((item, rank) => {
+      let f = fused.get(item.id);
+      if (!f) fused.set(item.id, (f = { id: item.id, score: 0, ranks: {} }));
+      f.score += list.weight * of(item.score, rank);
+      f.ranks[list.name] = rank;
+    });
+  }
+  return [...fused.values()].sort((a, b) => b.score - a.score || a.id - b.id);
+}
+
 /**
  * Weighted reciprocal rank fusion: score = Σ weight / (k + rank). Ranks, not raw scores,
  * because cosine similarities and BM25 scores live on unrelated scales.
  */
 export function reciprocalRankFusion(lists: RankedList[], k: number): FusedItem[] {
-  const fused = new Map<number, FusedItem>();
-  for (const list of lists) {
-    list.items.forEach((item, rank) => {
-      let f = fused.get(item.id);
-      if (!f) fused.set(item.id, (f = { id: item.id, score: 0, ranks: {} }));
-      f.score += list.weight / (k + rank + 1);
-      f.ranks[list.name] = rank;
-    });
-  }
-  return [...fused.values()].sort((a, b) => b.score - a.score || a.id - b.id);
+  return fuse(lists, () => (_, rank) => 1 / (k + rank + 1));
 }
 
 /**
@@ -35,18 +41,11 @@ export function reciprocalRankFusion(lists: RankedList[], k: number): FusedItem[
  * close as the first still counts almost as much (measured against RRF in the README).
  */
 export function normalisedScoreFusion(lists: RankedList[]): FusedItem[] {
-  const fused = new Map<number, FusedItem>();
-  for (const list of lists) {
+  return fuse(lists, (list) => {
     const best = list.items[0]?.score ?? 0;
     const last = list.items[list.items.length - 1]?.score ?? 0;
     const span = best - last;
-    list.items.forEach((item, rank) => {
-      let f = fused.get(item.id);
-      if (!f) fused.set(item.id, (f = { id: item.id, score: 0, ranks: {} }));
-      // all items level (one keyword match, say): each is the list's best
-      f.score += list.weight * (span > 0 ? (item.score - last) / span : 1);
-      f.ranks[list.name] = rank;
-    });
-  }
-  return [...fused.values()].sort((a, b) => b.score - a.score || a.id - b.id);
+    // all items level (one keyword match, say): each is the list's best
+    return (score) => (span > 0 ? (score - last) / span : 1);
+  });
 }
