@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { parseJson } from '../config/index.js';
 
 const text = z.string().min(1);
 
@@ -64,15 +65,9 @@ export class PromptsError extends Error {
 export function loadPrompts(dir: string, locale = 'zh-CN'): Prompts {
   const path = join(dir, `${locale}.json`);
   if (!existsSync(path)) throw new PromptsError(`reply templates not found: ${path}`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new PromptsError(`${path} is not valid JSON: ${(e as Error).message}`);
-  }
-  const parsed = PromptsSchema.safeParse(raw);
-  if (!parsed.success) throw new PromptsError(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
-  return parsed.data;
+  const parsed = parseJson(readFileSync(path, 'utf8'), PromptsSchema);
+  if (!parsed.ok) throw new PromptsError(`${path}: ${parsed.problem}`);
+  return parsed.value;
 }
 
 /** Fill `{name}` placeholders; an unknown placeholder is left visible rather than silently dropped. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseJson } from '../config/index.js';
 
 /** One line of a batch file: the shared scorer's question format. */
 export const BatchQuestionSchema = z.object({
@@ -10,19 +11,18 @@ export const BatchQuestionSchema = z.object({
 export type BatchQuestion = z.infer<typeof BatchQuestionSchema>;
 
 export function readBatch(path: string): BatchQuestion[] {
+  return readJsonLines(path, BatchQuestionSchema);
+}
+
+/** A JSON Lines file, each line checked against `schema`; a bad line is named by file and line number. */
+export function readJsonLines<S extends z.ZodTypeAny>(path: string, schema: S): z.infer<S>[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .map((line, i) => [line, i] as const)
     .filter(([line]) => line.trim())
     .map(([line, i]) => {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(line);
-      } catch (e) {
-        throw new Error(`${path}:${i + 1}: not JSON (${(e as Error).message})`);
-      }
-      const parsed = BatchQuestionSchema.safeParse(raw);
-      if (!parsed.success) throw new Error(`${path}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
-      return parsed.data;
+      const parsed = parseJson(line, schema);
+      if (!parsed.ok) throw new Error(`${path}:${i + 1}: ${parsed.problem}`);
+      return parsed.value;
     });
 }

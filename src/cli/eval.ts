@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { orUsage, parseCommandLine } from './args.js';
-import { readBatch } from './batch.js';
+import { BatchQuestionSchema, readJsonLines } from './batch.js';
 import { exitWith } from './fail.js';
 import { PROJECT_ROOT } from './paths.js';
 import { batchRecord } from './report.js';
@@ -23,12 +23,12 @@ async function main(): Promise<void> {
   const { score } = (await import(pathToFileURL(scorer).href)) as { score: (g: unknown[], r: unknown[]) => { table: Record<string, unknown>; outOfScope: unknown; meanAnswerChars: number } };
   const rt = await createRuntime({ onIndexEvent: printIndexEvent });
   const results = [];
-  for (const q of readBatch(gold)) {
+  // the scorer wants the gold lines whole (answerable, expected quotes), not just the questions
+  const goldLines = readJsonLines(gold, BatchQuestionSchema.passthrough());
+  for (const q of goldLines) {
     const answer = await rt.answerer.answer({ question: q.question, context: q.context, top: 10 });
     results.push(batchRecord(q.id, answer, rt.prompts, rt.corpus, 10));
   }
-  // the scorer wants the gold lines whole (answerable, expected quotes), not just the questions
-  const goldLines = readFileSync(gold, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown);
   const out = score(goldLines, results);
   console.table(out.table);
   console.log('out of scope:', out.outOfScope, '| mean answer chars:', out.meanAnswerChars);

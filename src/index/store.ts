@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { ClauseSchema, DocumentMetaSchema, type Clause, type DocumentMeta } from '../ingest/index.js';
+import { parseJson } from '../config/index.js';
 import { IndexError } from './errors.js';
 import { buildKeywordIndex, type KeywordIndex } from './keyword.js';
 import { INDEX_FILES, ManifestSchema, sha256, staleReason, type IndexExpectation, type Manifest } from './manifest.js';
@@ -67,15 +68,10 @@ export function writeIndex(dir: string, contents: IndexContents): Manifest {
 function readManifest(dir: string): Manifest {
   const path = join(dir, 'manifest.json');
   if (!existsSync(path)) throw new IndexError('INDEX_MISSING', `no index at ${dir}`, 'It is built on first start, or with `npm run build-index`.');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
-    throw new IndexError('INDEX_CORRUPT', `${path} is not valid JSON`, 'Rebuild with `npm run build-index`.');
-  }
-  const parsed = ManifestSchema.safeParse(raw);
-  if (!parsed.success) throw new IndexError('INDEX_STALE', `${path} is not a manifest this version understands`, 'Rebuild with `npm run build-index`.');
-  return parsed.data;
+  const parsed = parseJson(readFileSync(path, 'utf8'), ManifestSchema);
+  if (parsed.ok) return parsed.value;
+  if (parsed.syntax) throw new IndexError('INDEX_CORRUPT', `${path} is not valid JSON`, 'Rebuild with `npm run build-index`.');
+  throw new IndexError('INDEX_STALE', `${path} is not a manifest this version understands`, 'Rebuild with `npm run build-index`.');
 }
 
 /** Open the index if it matches the expectation and every file is intact; otherwise say why. */

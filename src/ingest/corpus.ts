@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseJson } from '../config/index.js';
 import { IngestError } from './errors.js';
 import { ingestText } from './ingest-file.js';
 import { DEFAULT_SEED_META, SeedMetaSchema, type SeedMeta } from './seed-meta.js';
@@ -20,15 +21,9 @@ export function decodeSeed(source: string, bytes: Buffer): string {
 export function readSeedMeta(dir: string, source: string): SeedMeta {
   const path = join(dir, source.replace(/\.txt$/, '.meta.json'));
   if (!existsSync(path)) return DEFAULT_SEED_META;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new IngestError('BAD_SEED_META', source, `${path} is not valid JSON: ${(e as Error).message}`);
-  }
-  const parsed = SeedMetaSchema.safeParse(raw);
-  if (!parsed.success) throw new IngestError('BAD_SEED_META', source, `${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data;
+  const parsed = parseJson(readFileSync(path, 'utf8'), SeedMetaSchema);
+  if (!parsed.ok) throw new IngestError('BAD_SEED_META', source, `${path}: ${parsed.problem}`);
+  return parsed.value;
 }
 
 export function listSeeds(dir: string): string[] {
