@@ -1,9 +1,10 @@
 import { orUsage, parseCommandLine } from './cli/args.js';
 import { exitWith } from './cli/fail.js';
 import { runTerminalChat } from './cli/chat.js';
-import { createRuntime, printIndexEvent } from './cli/runtime.js';
+import { createRuntime } from './app/runtime.js';
+import { printIndexEvent } from './cli/progress.js';
 import { createConfig } from './config/index.js';
-import { PROJECT_ROOT } from './cli/paths.js';
+import { PROJECT_ROOT } from './app/paths.js';
 
 /**
  * `npm start`: with BOT_TOKEN, the Telegram bot; without, a terminal chat on the built-in

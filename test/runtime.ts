@@ -1,4 +1,4 @@
-import { createRuntime, type Runtime } from '../src/cli/runtime.js';
+import { createRuntime, type Runtime } from '../src/app/runtime.js';
 
 /**
  * One real runtime (real model, real index over the real seeds) per test file. The index is

@@ -4,7 +4,7 @@ import { run, type RunnerHandle } from '@grammyjs/runner';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { HTML } from '../answer/index.js';
 import { createLogger, type Logger } from '../config/index.js';
-import { dialogueFor, type Runtime } from '../cli/runtime.js';
+import { dialogueFor, type Runtime } from '../app/runtime.js';
 import { createBot } from './create-bot.js';
 import type { BotContext } from './context.js';
 

@@ -3,7 +3,8 @@ import { ASK_USAGE, orUsage, parseAskArgs } from './args.js';
 import { readBatch } from './batch.js';
 import { exitWith } from './fail.js';
 import { batchRecord } from './report.js';
-import { createRuntime, printIndexEvent } from './runtime.js';
+import { createRuntime } from '../app/runtime.js';
+import { printIndexEvent } from './progress.js';
 
 /**
  * `npm run ask -- "问题"` answers once; `--batch FILE --json --top N` answers a JSON Lines

@@ -6,9 +6,9 @@ import { createConfig } from '../config/index.js';
 import { createTransformersEmbedder, createTokenizer, ensureIndex, exactSearch } from '../index/index.js';
 import { orUsage, parseCommandLine, UsageError } from './args.js';
 import { exitWith } from './fail.js';
-import { PROJECT_ROOT } from './paths.js';
+import { PROJECT_ROOT } from '../app/paths.js';
 import { readBatch } from './batch.js';
-import { createRuntime } from './runtime.js';
+import { createRuntime } from '../app/runtime.js';
 
 /*
  * `npm run bench`: figures, not pass/fail. The build and the serving phase each run in a

@@ -1,6 +1,7 @@
 import { orUsage, parseCommandLine } from './args.js';
 import { exitWith } from './fail.js';
-import { createRuntime, printIndexEvent } from './runtime.js';
+import { createRuntime } from '../app/runtime.js';
+import { printIndexEvent } from './progress.js';
 
 /** `npm run build-index`: rebuild `embeddings/index/` from `seeds/`, whatever state it is in. */
 async function main(): Promise<void> {

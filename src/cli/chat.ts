@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { ANSI, checkQuestion, fill, PLAIN, type Answer, type Markup } from '../answer/index.js';
-import { dialogueFor, type Runtime } from './runtime.js';
+import { dialogueFor, type Runtime } from '../app/runtime.js';
 
 export interface TerminalChatOptions {
   input: NodeJS.ReadableStream;

@@ -4,9 +4,10 @@ import { pathToFileURL } from 'node:url';
 import { orUsage, parseCommandLine } from './args.js';
 import { BatchQuestionSchema, readJsonLines } from './batch.js';
 import { exitWith } from './fail.js';
-import { PROJECT_ROOT } from './paths.js';
+import { PROJECT_ROOT } from '../app/paths.js';
 import { batchRecord } from './report.js';
-import { createRuntime, printIndexEvent } from './runtime.js';
+import { createRuntime } from '../app/runtime.js';
+import { printIndexEvent } from './progress.js';
 
 /**
  * `npm run eval [-- GOLD.jsonl]`: answer the gold questions through the batch interface's

@@ -1,6 +1,6 @@
 import { ingestCorpus } from '../ingest/index.js';
 import { orUsage, parseCommandLine } from './args.js';
-import { resolveSeedsDir } from './paths.js';
+import { resolveSeedsDir } from '../app/paths.js';
 
 /** `npm run ingest -- --report`: what ingestion found in each seed, and what it could not place. */
 function main(): void {

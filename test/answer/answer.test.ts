@@ -6,7 +6,7 @@ import {
   abstainReason, ConversationStore, formatCitation, highlight, HTML, loadPrompts, PLAIN, renderAnswer, unitsOf, yearsIn, type Answer,
 } from '../../src/answer/index.js';
 import { analyzeQuery } from '../../src/search/index.js';
-import { dialogueFor, type Runtime } from '../../src/cli/runtime.js';
+import { dialogueFor, type Runtime } from '../../src/app/runtime.js';
 import { realRuntime } from '../runtime.js';
 
 let rt: Runtime;

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import type { RunnerHandle } from '@grammyjs/runner';
 import { ConversationStore } from '../../src/answer/index.js';
-import { dialogueFor } from '../../src/cli/runtime.js';
+import { dialogueFor } from '../../src/app/runtime.js';
 import { createLogger } from '../../src/config/index.js';
 import { createBot, installErrorBoundary, startPolling } from '../../src/bot/index.js';
 import { realRuntime } from '../runtime.js';

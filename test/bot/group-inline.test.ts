@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { Writable } from 'node:stream';
 import { ConversationStore } from '../../src/answer/index.js';
-import { dialogueFor } from '../../src/cli/runtime.js';
+import { dialogueFor } from '../../src/app/runtime.js';
 import { createLogger } from '../../src/config/index.js';
 import { createBot, createWebhookServer } from '../../src/bot/index.js';
 import type { Bot } from 'grammy';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeQuery, createSearcher, normalisedScoreFusion, officialTermsFor, reciprocalRankFusion } from '../../src/search/index.js';
-import type { Runtime } from '../../src/cli/runtime.js';
+import type { Runtime } from '../../src/app/runtime.js';
 import { realRuntime } from '../runtime.js';
 
 let rt: Runtime;

@@ -3,7 +3,7 @@ import type { Clause, DocumentMeta } from '../ingest/index.js';
 import { createTransformersEmbedder, createTokenizer, ensureIndex, type Embedder, type IndexEvent, type PolicyIndex, type Tokenizer } from '../index/index.js';
 import { createSearcher, type Searcher, type SearchParams } from '../search/index.js';
 import { idf } from '../index/index.js';
-import { ConversationStore, fill, corpusSummary, createAnswerer, createDialogue, loadPrompts, yearsIn, type Answerer, type CorpusSummary, type Dialogue, type Prompts } from '../answer/index.js';
+import { ConversationStore, corpusSummary, createAnswerer, createDialogue, loadPrompts, yearsIn, type Answerer, type CorpusSummary, type Dialogue, type Prompts } from '../answer/index.js';
 import { PROJECT_ROOT } from './paths.js';
 
 /** The wired stages, shared by every command and the bot. */
@@ -52,17 +52,6 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     return clause ? { clause, document: index.documents.get(clause.docId)! } : null;
   };
   return { config, embedder, tokenizer, index, searcher, answerer, prompts, corpus: corpusSummary([...index.documents.values()]), clauseById };
-}
-
-/** Index progress as a person at a terminal wants it: one updating line on stderr. */
-export function printIndexEvent(e: IndexEvent, p: Prompts): void {
-  const out = process.stderr;
-  if (e.type === 'rebuilding') out.write(`${fill(p.indexBuilding, { reason: e.reason })}\n`);
-  else if (e.type === 'progress') {
-    // every 200: a log file (not a terminal) gets a line each time, so not one per batch
-    if (e.done === e.total || e.done % 200 === 0) out.write(`${out.isTTY ? '\r' : ''}  ${fill(p.indexProgress, e)}${out.isTTY ? '' : '\n'}`);
-    if (e.done === e.total && out.isTTY) out.write('\n');
-  } else if (e.type === 'built') out.write(`${fill(p.indexBuilt, e)}\n`);
 }
 
 /** The dialogue (answer path + per-chat memory) over a runtime, as the bot and the terminal chat use it. */
