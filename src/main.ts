@@ -20,6 +20,18 @@ async function main(): Promise<void> {
   }
   const { startBot } = await import('./bot/start.js');
   await startBot(rt);
+  // stopped on a signal with the accepted updates answered; the model's threads would keep Node alive
+  process.exit(0);
 }
 
-main().catch(exitWith);
+/** Whatever fails, its message and stack reach stderr without the token (node-fetch puts it in URLs). */
+function withoutToken(e: unknown): unknown {
+  const token = process.env.BOT_TOKEN;
+  if (!token || !(e instanceof Error)) return e;
+  const clean = (s: string | undefined) => s?.split(token).join('[REDACTED]');
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(e) as object) as Error, e, { name: e.name, message: clean(e.message) ?? '' });
+  copy.stack = clean(e.stack);
+  return copy;
+}
+
+main().catch((e) => exitWith(withoutToken(e)));

@@ -21,6 +21,8 @@ export const PromptsSchema = z
     notFound: text,
     error: text,
     rateLimited: text,
+    /** The bot's queue is full: said instead of an answer, so the asker knows to retry. */
+    busy: text,
     tooLong: text,
     emptyQuestion: text,
     nonText: text,

@@ -24,7 +24,7 @@ const MINUTE = 60_000;
 const GROUP_SHARE = 3;
 
 /** Does this update cost the bot an answer? Group chatter not addressed to it does not. */
-function isForUs(ctx: Context): boolean {
+export function isForUs(ctx: Context): boolean {
   if (ctx.callbackQuery || ctx.inlineQuery) return true;
   const text = ctx.msg?.text;
   if (!ctx.msg) return false;

@@ -1,5 +1,9 @@
 export { createBot, type CreateBotOptions } from './create-bot.js';
-export { startBot, startPolling, installErrorBoundary, createWebhookServer } from './start.js';
+export { startBot, startPolling, installErrorBoundary, boundApiCalls, BotStartError } from './start.js';
+export { createWebhookServer, DEFAULT_MAX_BODY_BYTES, type WebhookServerOptions } from './webhook-server.js';
+export { Dispatcher, updateKey, type DispatcherOptions, type Offer } from './dispatch.js';
+export { createPoller, type Poller, type PollingOptions } from './polling.js';
+export { UpdateQueue, type UpdateQueueOptions } from './update-queue.js';
 export { splitMessage, TELEGRAM_MAX_TEXT } from './split.js';
 export { RateLimiter } from './rate-limit.js';
 export { encodeCallback, decodeCallback, type Callback } from './callback-data.js';

@@ -13,6 +13,12 @@ export const EnvSchema = z.object({
   WEBHOOK_URL: z.string().url().startsWith('https://', 'WEBHOOK_URL must be https').optional(),
   WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'WEBHOOK_SECRET: 16–256 of A-Z a-z 0-9 _ -').optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  /** Largest webhook body read; a larger one gets 413 unread. */
+  WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1 << 20),
+  /** Updates accepted and not yet answered; past it, askers get the busy reply (webhook) or fetching pauses (polling). */
+  UPDATE_QUEUE_SIZE: z.coerce.number().int().positive().default(256),
+  /** On SIGTERM/SIGINT, how long accepted updates may take to be answered before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
   MODEL_DIR: z.string().optional(),
   INDEX_DIR: z.string().optional(),
   SEEDS_DIR: z.string().optional(),
@@ -62,5 +68,8 @@ export function createConfig(input: Record<string, string | undefined>, root: st
     queryInstruction: env.QUERY_INSTRUCTION,
     tokenizer: env.TOKENIZER,
     abstainMinSimilarity: env.ABSTAIN_MIN_SIMILARITY,
+    webhookMaxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES,
+    updateQueueSize: env.UPDATE_QUEUE_SIZE,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
   };
 }
