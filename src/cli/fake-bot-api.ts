@@ -111,6 +111,7 @@ export class FakeBotApi {
       return this.send(res, { ok: false, error_code: 400, description: 'Bad Request: cannot parse JSON' });
     }
     const call: ApiCall = { method, payload, at: performance.now() };
+    this.record(call);
     const special = this.o.intercept?.(method, payload, call);
     if (special === 'hang') {
       this.hung.add(res);
@@ -120,7 +121,6 @@ export class FakeBotApi {
     if (special === 'drop') return void res.destroy();
     if (special) return this.send(res, { ok: false, ...special });
     if (method === 'getUpdates') return this.getUpdates(req, res, payload);
-    this.record(call);
     const delay = this.o.delayMs?.(method, payload) ?? 0;
     if (delay) await new Promise((r) => setTimeout(r, delay));
     if (method === 'getMe') return this.send(res, { ok: true, result: { id: 42, is_bot: true, first_name: 'Fake', username: 'fake_policy_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true } });
@@ -143,7 +143,6 @@ export class FakeBotApi {
   }
 
   private getUpdates(_req: IncomingMessage, res: ServerResponse, p: Record<string, any>): void {
-    this.record({ method: 'getUpdates', payload: p, at: performance.now() });
     const offset = Number(p.offset ?? 0);
     if (offset > 0) {
       this.confirmedBelow = Math.max(this.confirmedBelow, offset);
