@@ -161,7 +161,9 @@ export async function startBot(rt: Runtime): Promise<void> {
       else resolve();
     };
     onFatal = (message) => void shutdown('fatal', new BotStartError(message));
-    process.once('SIGINT', () => void shutdown('SIGINT'));
-    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    // `on`, not `once`: tsx relays a signal again when the child is slow to acknowledge it, and a
+    // second SIGTERM without a listener would kill the process mid-drain
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
   });
 }
