@@ -79,6 +79,16 @@ function child(args: string[]): Record<string, any> {
 }
 
 async function main(): Promise<void> {
+  // --load: the bot process under concurrent chats (its own file; figures printed as a table)
+  if (process.argv.includes('--load')) {
+    const file = orUsage('用法：npm run bench -- --load [QUESTIONS.jsonl]', () => {
+      const { positionals } = parseCommandLine(process.argv.slice(2).filter((a) => a !== '--load'), {}, 1);
+      const path = resolve(positionals[0] ?? resolve(PROJECT_ROOT, '../shared/eval/dev.jsonl'));
+      if (!existsSync(path)) throw new UsageError(`找不到问题文件：${path}`);
+      return path;
+    });
+    return (await import('./bench-load.js')).runLoadBench(file);
+  }
   // --phase is internal: how the benchmark runs its own child processes
   const { phase, questions } = orUsage('用法：npm run bench [-- QUESTIONS.jsonl]', () => {
     const { values, positionals } = parseCommandLine(process.argv.slice(2), { phase: { type: 'string' } }, 1);

@@ -79,6 +79,12 @@ export class FakeBotApi {
     return u;
   }
 
+  /** Called with every call as it arrives (the benchmark's clock); returns the unsubscribe. */
+  onCall(listener: (c: ApiCall) => void): () => void {
+    this.listeners.push(listener);
+    return () => (this.listeners = this.listeners.filter((l) => l !== listener));
+  }
+
   /** Resolves with the calls matching `pred` once there are `count` of them. */
   waitFor(pred: (c: ApiCall) => boolean, count = 1, timeoutMs = 20_000): Promise<ApiCall[]> {
     const matching = () => this.calls.filter(pred);
