@@ -5,6 +5,7 @@ import { HTML } from '../answer/index.js';
 import { createLogger, type Logger } from '../config/index.js';
 import { dialogueFor, type Runtime } from '../app/runtime.js';
 import { createBot } from './create-bot.js';
+import { gateAnswerer } from './cpu-gate.js';
 import type { BotContext } from './context.js';
 import { Dispatcher } from './dispatch.js';
 import { errorKind, loggableError } from './log-error.js';
@@ -89,11 +90,12 @@ export async function startBot(rt: Runtime): Promise<void> {
   const { config } = rt;
   const logger = createLogger(config.logLevel, [config.botToken, config.webhook?.secret]);
   containProcessErrors(logger);
-  const dialogue = dialogueFor(rt);
+  const answerer = gateAnswerer(rt.answerer);
+  const dialogue = dialogueFor({ ...rt, answerer });
   const bot = createBot({
     token: config.botToken!,
     apiRoot: config.telegramApiRoot,
-    deps: { dialogue, prompts: rt.prompts, logger, rateLimitPerMinute: config.rateLimitPerMinute, answerer: rt.answerer },
+    deps: { dialogue, prompts: rt.prompts, logger, rateLimitPerMinute: config.rateLimitPerMinute, answerer },
   });
   installErrorBoundary(bot, logger, rt.prompts.error);
   // checked once, with a time limit, before retries are installed: a wrong token or no route

@@ -24,6 +24,7 @@ export class UpdateQueue<T> {
   private running = 0;
   private pending = 0;
   private idleWaiters: (() => void)[] = [];
+  private pumpScheduled = false;
   private roomWaiters: (() => void)[] = [];
 
   constructor(private readonly o: UpdateQueueOptions<T>) {}
@@ -48,7 +49,7 @@ export class UpdateQueue<T> {
       this.lanes.set(key, [item]);
       this.ready.push(key);
     }
-    this.pump();
+    this.schedulePump();
     return true;
   }
 
@@ -97,6 +98,20 @@ export class UpdateQueue<T> {
     this.pending--;
     if (this.pending === 0) for (const r of this.idleWaiters.splice(0)) r();
     for (const r of this.roomWaiters.splice(0)) r();
-    this.pump();
+    this.schedulePump();
+  }
+
+  /**
+   * Work starts on the next turn of the event loop, not inside `offer`: the answer path is
+   * CPU-bound, and started inline it would run before the webhook's acknowledgement is written
+   * and before other waiting requests are read.
+   */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
   }
 }

@@ -68,6 +68,7 @@ async function runLevel(mode: 'polling' | 'webhook', fake: FakeBotApi, bot: Chil
   const acks: number[] = [];
   let updateId = 1_000_000 * firstChat;
   let next = 0;
+  let levelStart = performance.now();
   const ask = async (chat: number) => {
     const text = questions[next++ % questions.length]!;
     const update = { update_id: updateId++, message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private', first_name: 'B' }, from: { id: chat, is_bot: false, first_name: 'B' }, text } } as Update;
@@ -78,12 +79,14 @@ async function runLevel(mode: 'polling' | 'webhook', fake: FakeBotApi, bot: Chil
       const res = await fetch(`http://127.0.0.1:${port}/hook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(update) });
       await res.arrayBuffer();
       acks.push(performance.now() - t0);
+      if (process.env.BENCH_LOAD_DEBUG && acks.at(-1)! > 200) console.error(`slow ack ${acks.at(-1)!.toFixed(0)} ms at +${(t0 - levelStart).toFixed(0)} ms, chat ${chat}`);
     }
     const reply = await replied;
     waiting.delete(chat);
     replies.push(reply.at - t0);
   };
   const cpu0 = procCpuMs(bot.pid!);
+  levelStart = performance.now();
   const t0 = performance.now();
   await Promise.all(Array.from({ length: chats }, async (_, i) => {
     for (let k = 0; k < perChat; k++) await ask(firstChat + i);
@@ -110,14 +113,17 @@ export async function runLoadBench(questionsFile: string): Promise<void> {
   console.log(`load benchmark: ${questions.length} questions, closed loop per chat, fake Bot API on loopback (sendMessage ${SEND_DELAY_MS} ms)`);
   const bare = await bareAnswerPath(questions.slice(0, 200));
   const results: LevelResult[] = [];
-  for (const mode of ['polling', 'webhook'] as const) {
+  // for a quicker look at one case: BENCH_LOAD_MODES=webhook BENCH_LOAD_LEVELS=50
+  const modes = (process.env.BENCH_LOAD_MODES?.split(',') ?? ['polling', 'webhook']) as ('polling' | 'webhook')[];
+  const levels = process.env.BENCH_LOAD_LEVELS?.split(',').map(Number) ?? LEVELS;
+  for (const mode of modes) {
     const fake = await new FakeBotApi({ token: TOKEN, sendDelayMs: SEND_DELAY_MS }).start();
     const port = await freePort();
     const bot = await startBotProcess(fake, mode === 'webhook' ? port : null);
     // warm-up: the first answers pay for lazy loading and JIT
     await runLevel(mode, fake, bot, port, 4, questions, 3, 9_000);
     let firstChat = 10_000;
-    for (const chats of LEVELS) {
+    for (const chats of levels) {
       const r = await runLevel(mode, fake, bot, port, chats, questions, Math.max(4, Math.ceil(120 / chats)), firstChat);
       firstChat += chats;
       results.push(r);
