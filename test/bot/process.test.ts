@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from '../../src/app/paths.js';
 import { FakeBotApi, type Intercept } from '../../src/cli/fake-bot-api.js';
 
 /*
- * The real process, as `npm start` runs it (`tsx src/main.ts`), against a fake Bot API on
+ * The real process, as `npm start` runs it (`node --import tsx src/main.ts`), against a fake Bot API on
  * loopback: signals, a second instance, a port in use, and everything it prints checked for
  * the token and the users' text.
  */
@@ -30,7 +30,9 @@ afterAll(async () => {
 
 function startBot(env: Record<string, string>): Bot {
   const keep = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(BOT_TOKEN|WEBHOOK_|TELEGRAM_API_ROOT|PORT|LOG_LEVEL)/.test(k)));
-  const child = spawn(resolve(PROJECT_ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], { cwd: PROJECT_ROOT, env: { ...keep, BOT_TOKEN: TOKEN, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // `node --import tsx`, as `npm start` runs it: the tsx CLI would relay SIGTERM and SIGKILL the
+  // child when it is slow (60 ms) to acknowledge, which a busy bot under test load can be
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: PROJECT_ROOT, env: { ...keep, BOT_TOKEN: TOKEN, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (c) => (out += c));
   child.stderr!.on('data', (c) => (out += c));
