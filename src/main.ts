@@ -3,7 +3,7 @@ import { exitWith } from './cli/fail.js';
 import { runTerminalChat } from './cli/chat.js';
 import { createRuntime } from './app/runtime.js';
 import { printIndexEvent } from './cli/progress.js';
-import { createConfig } from './config/index.js';
+import { createConfig, readEnv } from './config/index.js';
 import { PROJECT_ROOT } from './app/paths.js';
 
 /**
@@ -12,7 +12,7 @@ import { PROJECT_ROOT } from './app/paths.js';
  */
 async function main(): Promise<void> {
   orUsage('用法：npm start（设置 BOT_TOKEN 时运行 Telegram 机器人，否则在终端里对话；设置见 .env.example）', () => parseCommandLine(process.argv.slice(2), {}, 0));
-  const config = createConfig(process.env, PROJECT_ROOT);
+  const config = createConfig(readEnv(PROJECT_ROOT), PROJECT_ROOT);
   const rt = await createRuntime({ onIndexEvent: printIndexEvent });
   if (!config.botToken) {
     await runTerminalChat(rt, { input: process.stdin, output: process.stdout });

@@ -3,6 +3,7 @@ import type { Answer, Answerer } from './answerer.js';
 import { citationOf } from './citation.js';
 import { ConversationStore, NEW_TOPIC } from './conversation.js';
 import { fill, type Prompts } from './prompts.js';
+import { cleanInput } from './input.js';
 import { renderAnswer, renderDocuments, renderExcerpt, renderSource, type CorpusSummary, type Markup } from './render.js';
 import type { SearchHit } from '../search/index.js';
 
@@ -11,9 +12,9 @@ export const MAX_QUESTION_CHARS = 500;
 
 export type QuestionCheck = { ok: true; question: string } | { ok: false; reply: string };
 
-/** Empty or oversized input gets a clear reply and changes nothing. */
+/** Empty or oversized input gets a clear reply and changes nothing; invisible and control characters are dropped first. */
 export function checkQuestion(text: string | undefined, p: Prompts): QuestionCheck {
-  const question = (text ?? '').replace(/\s+/g, ' ').trim();
+  const question = cleanInput(text ?? '').replace(/\s+/g, ' ').trim();
   if (!question) return { ok: false, reply: p.emptyQuestion };
   if (question.length > MAX_QUESTION_CHARS) return { ok: false, reply: fill(p.tooLong, { length: question.length, max: MAX_QUESTION_CHARS }) };
   return { ok: true, question };

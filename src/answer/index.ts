@@ -6,3 +6,4 @@ export { renderAnswer, renderExcerpt, renderSource, renderDocuments, corpusSumma
 export { unitsOf } from './excerpt.js';
 export { ConversationStore, NEW_TOPIC, type ChatMemory, type ConversationOptions } from './conversation.js';
 export { createDialogue, checkQuestion, MAX_QUESTION_CHARS, type Dialogue, type QuestionCheck } from './dialogue.js';
+export { cleanInput } from './input.js';

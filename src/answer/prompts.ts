@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseJson } from '../config/index.js';
+import { telegramHtmlProblem } from './telegram-html.js';
 
 const text = z.string().min(1);
 
@@ -42,6 +43,8 @@ export const PromptsSchema = z
     botCommands: z.object({ help: text, docs: text, new: text, ask: text }).strict(),
     inlineHint: text,
     inlineNoResult: text,
+    /** A button under a message posted inline that needs a chat to answer in (更多, an example question). */
+    inlineButtonNotice: text,
     buttonFull: text,
     buttonMore: text,
     buttonSource: text,
@@ -69,7 +72,63 @@ export function loadPrompts(dir: string, locale = 'zh-CN'): Prompts {
   if (!existsSync(path)) throw new PromptsError(`reply templates not found: ${path}`);
   const parsed = parseJson(readFileSync(path, 'utf8'), PromptsSchema);
   if (!parsed.ok) throw new PromptsError(`${path}: ${parsed.problem}`);
+  const problem = templateProblem(parsed.value);
+  if (problem) throw new PromptsError(`${path}: ${problem}`);
   return parsed.value;
+}
+
+interface TemplateRule {
+  /** Placeholders the code fills in, with a sample value as the code would pass it. */
+  values: Record<string, string>;
+  /** Placeholders without which the reply loses something the user relies on. */
+  required?: string[];
+  /** Inserted into Telegram HTML as written (the others are escaped after filling). */
+  html?: boolean;
+}
+
+/*
+ * How each template is used (see render.ts and the bot's features). A template not listed
+ * takes no placeholders. Samples for HTML templates carry markup and entities, as the real
+ * values do (a highlighted quote, an escaped citation).
+ */
+const TEMPLATE_RULES: Partial<Record<PromptKey, TemplateRule>> = {
+  excerpt: { values: { quote: '持有<b>居住证</b>的人员 &amp; 子女', citation: '《示例通知》第三条 · 示政发〔2018〕1号 · 2018-01-01' }, required: ['quote', 'citation'], html: true },
+  helpGroup: { values: { botName: 'policy_qa_bot' } },
+  docsHeader: { values: { count: '5' } },
+  docsItem: { values: { n: '1', title: '示例', docNumber: ' 示政发〔2018〕1号', date: ' · 2018-01-01' }, required: ['title'] },
+  answerIntro: { values: { question: '居住证 条件' } },
+  citationArticle: { values: { title: '示例', articleNo: '第三条' }, required: ['title'] },
+  notFound: { values: { years: '2017–2022年' } },
+  rateLimited: { values: { seconds: '30' } },
+  tooLong: { values: { length: '600', max: '500' }, required: ['max'] },
+  sourceItem: { values: { title: '示例', docNumber: '示政发〔2018〕1号', issuer: '示例市人民政府', date: '2018-01-01', region: '示例市', path: '第一章' }, required: ['title'] },
+  indexBuilding: { values: { reason: 'first start' } },
+  indexProgress: { values: { done: '1', total: '2' } },
+  indexBuilt: { values: { clauses: '100', seconds: '3' } },
+  chatNoExcerpt: { values: { n: '9' } },
+};
+
+/**
+ * Pure: the first template that would break replies, named, or null. Each template is filled
+ * with sample values; an HTML template must then be valid Telegram HTML (a stray "<" makes
+ * Telegram refuse every answer), and none may keep a placeholder the code does not fill.
+ */
+export function templateProblem(p: Prompts): string | null {
+  const templates: [string, string, TemplateRule | undefined][] = [];
+  for (const [key, value] of Object.entries(p)) {
+    if (typeof value === 'string') templates.push([key, value, TEMPLATE_RULES[key as PromptKey]]);
+    else for (const [i, v] of Object.entries(value as Record<string, string>)) templates.push([`${key}.${i}`, v, undefined]);
+  }
+  for (const [key, template, rule] of templates) {
+    const values = rule?.values ?? {};
+    const missing = (rule?.required ?? []).find((name) => !template.includes(`{${name}}`));
+    if (missing) return `template "${key}" must contain {${missing}}`;
+    const unknown = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).find((name) => !(name in values));
+    if (unknown) return `template "${key}" has {${unknown}}, which is never filled in${Object.keys(values).length ? ` (it may use ${Object.keys(values).map((v) => `{${v}}`).join(' ')})` : ''}`;
+    const html = rule?.html ? telegramHtmlProblem(fill(template, values)) : null;
+    if (html) return `template "${key}" is not valid Telegram HTML once filled in: ${html}`;
+  }
+  return null;
 }
 
 /** Fill `{name}` placeholders; an unknown placeholder is left visible rather than silently dropped. */

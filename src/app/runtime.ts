@@ -1,4 +1,4 @@
-import { createConfig, type Config } from '../config/index.js';
+import { createConfig, readEnv, type Config } from '../config/index.js';
 import type { Clause, DocumentMeta } from '../ingest/index.js';
 import { createTransformersEmbedder, createTokenizer, ensureIndex, type Embedder, type IndexEvent, type PolicyIndex, type Tokenizer } from '../index/index.js';
 import { createSearcher, type Searcher, type SearchParams } from '../search/index.js';
@@ -30,7 +30,7 @@ export interface RuntimeOptions {
 }
 
 export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
-  const config = createConfig(o.env ?? process.env, PROJECT_ROOT);
+  const config = createConfig(o.env ?? readEnv(PROJECT_ROOT), PROJECT_ROOT);
   // templates first: a broken prompts file should fail before a minute of index building
   const prompts = loadPrompts(config.paths.prompts);
   const embedder = o.embedder ?? (await createTransformersEmbedder({ modelDir: config.paths.model, queryInstruction: config.queryInstruction }));

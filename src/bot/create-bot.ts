@@ -4,7 +4,7 @@ import { sequentialize } from '@grammyjs/runner';
 import { HTML, fill, type Answerer } from '../answer/index.js';
 import { RateLimiter } from './rate-limit.js';
 import { conversationKey, isGroup, type BotContext, type BotDeps } from './context.js';
-import { commandsFeature } from './features/commands.js';
+import { COMMANDS, commandsFeature } from './features/commands.js';
 import { buttonsFeature } from './features/buttons.js';
 import { inlineFeature } from './features/inline.js';
 import { addressedText, questionsFeature } from './features/questions.js';
@@ -30,7 +30,10 @@ export function isForUs(ctx: Context): boolean {
   if (!ctx.msg) return false;
   if (!isGroup(ctx)) return true;
   if (text === undefined) return false;
-  if (text.startsWith('/')) return true;
+  // a command counts only when it is ours: "/start@otherbot", or a bare command we do not
+  // have, is another bot's business and must not spend this chat's budget
+  const command = /^\/(\w+)(?:@(\w+))?/.exec(text);
+  if (command) return command[2] ? command[2].toLowerCase() === ctx.me.username.toLowerCase() : COMMANDS.includes(command[1]!.toLowerCase());
   return addressedText(text, ctx.msg.entities, ctx.me.username, ctx.msg.reply_to_message?.from?.id === ctx.me.id) !== null;
 }
 
@@ -57,8 +60,13 @@ export function createBot(o: CreateBotOptions): Bot<BotContext> {
     const text = fill(deps.prompts.rateLimited, { seconds: Math.ceil(refusal.retryAfterMs / 1000) });
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text });
     else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 5 });
-    // said once per window; the rest of a flood is dropped quietly
-    else if (refusal.firstRefusal) await ctx.reply(HTML.escape(text), { parse_mode: 'HTML' });
+    // said once per window; the rest of a flood is dropped quietly. Only updates addressed to
+    // us reach here, so in a group this answers someone who asked: as a reply to their message,
+    // so the group sees whom it concerns and the bot never seems to speak unasked
+    else if (refusal.firstRefusal) {
+      const replyTo = isGroup(ctx) && ctx.msg ? { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } } : {};
+      await ctx.reply(HTML.escape(text), { parse_mode: 'HTML', ...replyTo });
+    }
   });
   setInterval(() => (perUser.sweep(), perChat.sweep()), MINUTE).unref();
 

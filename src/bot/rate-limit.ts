@@ -28,9 +28,19 @@ export class RateLimiter {
     return { allowed: false, firstRefusal, retryAfterMs: this.windowMs - (t - recent[0]!) };
   }
 
-  /** Forget keys idle for a whole window, so memory follows active users only. */
+  /**
+   * Forget keys idle for a whole window, so memory follows active users only. A refused
+   * key's warning is forgotten with it: its events have aged out, so its next refusal
+   * starts a new window and deserves a new warning anyway.
+   */
   sweep(): void {
     const t = this.now();
     for (const [key, list] of this.events) if (!list.length || t - list[list.length - 1]! >= this.windowMs) this.events.delete(key);
+    for (const [key, at] of this.warned) if (!this.events.has(key) || t - at >= this.windowMs) this.warned.delete(key);
+  }
+
+  /** Keys held, for tests and diagnostics. */
+  get size(): { events: number; warned: number } {
+    return { events: this.events.size, warned: this.warned.size };
   }
 }

@@ -1,10 +1,14 @@
 /** Telegram's limit on one message's text. */
 export const TELEGRAM_MAX_TEXT = 4096;
 
+const TAG = /<[^<>]*>/g;
+const SENTENCE = /[^。；！？\n]*[。；！？\n]|[^。；！？\n]+/g;
+
 /**
  * Split a reply into messages of at most `max` characters: between paragraphs first (our
  * markup never spans a blank line), then between sentences. A paragraph cut between
- * sentences loses its tags rather than sending broken HTML.
+ * sentences loses its tags rather than sending broken HTML; a sentence longer than a whole
+ * message is cut hard, never inside an entity (&amp;) or a surrogate pair.
  */
 export function splitMessage(html: string, max = TELEGRAM_MAX_TEXT): string[] {
   if (html.length <= max) return [html];
@@ -22,19 +26,36 @@ export function splitMessage(html: string, max = TELEGRAM_MAX_TEXT): string[] {
       push(block);
       continue;
     }
-    const plain = block.replace(/<\/?(b|i|blockquote|code)>/g, '');
-    const sentences = plain.match(/[^。；！？\n]+[。；！？\n]?/g) ?? [plain];
     let piece = '';
-    for (const s of sentences) {
-      if (piece.length + s.length > max) {
-        if (piece) push(piece);
-        piece = '';
+    for (const sentence of block.replace(TAG, '').match(SENTENCE) ?? []) {
+      for (const slice of hardCut(sentence, max)) {
+        if (piece.length + slice.length > max) {
+          if (piece.trim()) push(piece);
+          piece = '';
+        }
+        piece += slice;
       }
-      // a single sentence over the limit is cut hard: nothing else would fit it
-      for (let i = 0; i < s.length; i += max) piece += s.slice(i, i + max);
     }
-    if (piece) push(piece);
+    if (piece.trim()) push(piece);
   }
   if (current) parts.push(current);
   return parts;
+}
+
+/** `text` in slices of at most `max` characters, each ending where a character ends and no entity is open. */
+function hardCut(text: string, max: number): string[] {
+  const slices: string[] = [];
+  let start = 0;
+  while (text.length - start > max) {
+    let end = start + max;
+    // an entity (at most ~10 characters) that would straddle the cut moves to the next slice
+    const amp = text.lastIndexOf('&', end - 1);
+    const semi = amp > start ? text.indexOf(';', amp) : -1;
+    if (semi >= end && semi - amp <= 10) end = amp;
+    if (/[\ud800-\udbff]/.test(text[end - 1]!)) end -= 1;
+    slices.push(text.slice(start, end));
+    start = end;
+  }
+  slices.push(text.slice(start));
+  return slices;
 }

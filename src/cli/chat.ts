@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { ANSI, checkQuestion, fill, PLAIN, type Answer, type Markup } from '../answer/index.js';
+import { ANSI, checkQuestion, cleanInput, fill, PLAIN, type Answer, type Markup } from '../answer/index.js';
 import { dialogueFor, type Runtime } from '../app/runtime.js';
 
 export interface TerminalChatOptions {
@@ -28,7 +28,8 @@ export async function runTerminalChat(rt: Runtime, o: TerminalChatOptions): Prom
   const rl = createInterface({ input: o.input, output: o.output, prompt: p.chatPrompt, terminal: !!o.output.isTTY });
   rl.prompt();
   for await (const line of rl) {
-    const text = line.trim();
+    // cleaned before anything is echoed: "/full <ESC>…" would otherwise reach the terminal raw
+    const text = cleanInput(line).trim();
     const [command, arg] = text.split(/\s+/);
     if (!text) {
       rl.prompt();

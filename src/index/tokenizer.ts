@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { createRequire } from 'node:module';
+
+/*
+ * jieba is a native addon plus a 5 MB dictionary read at load: required only when the jieba
+ * tokenizer is chosen, so the default start never loads it. A synchronous require (the package
+ * is CommonJS) keeps createTokenizer synchronous for its callers; the types still come from
+ * the package.
+ */
+const require = createRequire(import.meta.url);
+type JiebaModule = typeof import('@node-rs/jieba');
+type DictModule = typeof import('@node-rs/jieba/dict.js');
 
 /** Splits Chinese text into index terms. Replaceable so that segmenters can be measured. */
 export interface Tokenizer {
@@ -30,6 +39,8 @@ function keep(term: string): boolean {
 
 /** jieba in search mode: compound words plus their parts ("居住证" → 居住, 居住证). */
 export function createJiebaTokenizer(): Tokenizer {
+  const { Jieba } = require('@node-rs/jieba') as JiebaModule;
+  const { dict } = require('@node-rs/jieba/dict.js') as DictModule;
   const jieba = Jieba.withDict(dict);
   return {
     name: `jieba-search+sw${STOPWORDS_VERSION}`,

@@ -4,6 +4,9 @@ import { encodeCallback } from '../callback-data.js';
 import { conversationKey, isGroup, type BotContext, type BotDeps } from '../context.js';
 import { answerQuestion, sendHtml } from '../reply.js';
 
+/** The commands this bot answers; in a group, a bare command not in this list is another bot's. */
+export const COMMANDS = ['start', 'help', 'docs', 'new', 'ask'];
+
 /** /start, /help, /docs, /new, /ask: the commands users see in the menu. */
 export function commandsFeature(deps: BotDeps): Composer<BotContext> {
   const p = deps.prompts;

@@ -1,6 +1,7 @@
-import { Composer } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
 import { HTML, checkQuestion, formatCitation, renderExcerpt, type Answerer } from '../../answer/index.js';
+import { encodeCallback } from '../callback-data.js';
 import type { BotContext, BotDeps } from '../context.js';
 
 /** Seconds Telegram may cache inline results: the corpus changes rarely, a query's answer never mid-minute. */
@@ -21,12 +22,16 @@ export function inlineFeature(deps: BotDeps & { answerer: Answerer }): Composer<
       await ctx.answerInlineQuery([], { cache_time: INLINE_CACHE_SECONDS, button: { text: p.inlineNoResult, start_parameter: 'inline' } });
       return;
     }
-    const results: InlineQueryResultArticle[] = answer.excerpts.map((e) => ({
+    // ids must be unique within one answer (Telegram refuses the whole list otherwise, and two
+    // excerpts can come from one clause) and at most 64 bytes: the position, then the clause
+    const results: InlineQueryResultArticle[] = answer.excerpts.map((e, i) => ({
       type: 'article',
-      id: e.clauseId,
+      id: `${i}-${e.clauseId}`.slice(0, 64),
       title: formatCitation(e.citation).slice(0, 120),
       description: e.quote.slice(0, 160),
       input_message_content: { message_text: renderExcerpt(e, p, HTML), parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
+      // 全文 and 出处 work on the posted message itself (see buttons.ts, inline messages)
+      reply_markup: new InlineKeyboard().text(p.buttonFull, encodeCallback({ action: 'full', clauseId: e.clauseId })).text(p.buttonSource, encodeCallback({ action: 'source', clauseId: e.clauseId })),
     }));
     await ctx.answerInlineQuery(results, { cache_time: INLINE_CACHE_SECONDS });
     ctx.log.info({ results: results.length }, 'inline answered');
