@@ -6,6 +6,7 @@ import { HTML } from '../answer/index.js';
 import { createLogger, type Logger } from '../config/index.js';
 import { dialogueFor, type Runtime } from '../app/runtime.js';
 import { createBot } from './create-bot.js';
+import { loadLibraryPrompts } from '../library/index.js';
 import type { BotContext } from './context.js';
 
 const UPDATES = ['message', 'callback_query', 'inline_query'] as const;
@@ -51,6 +52,7 @@ export async function startBot(rt: Runtime): Promise<void> {
     token: config.botToken!,
     apiRoot: config.telegramApiRoot,
     deps: { dialogue, prompts: rt.prompts, logger, rateLimitPerMinute: config.rateLimitPerMinute, answerer: rt.answerer },
+    library: { library: rt.library, prompts: loadLibraryPrompts(config.paths.prompts), adminIds: config.adminIds, maxBytes: config.maxUploadBytes },
   });
   installErrorBoundary(bot, logger, rt.prompts.error);
   // checked once, with a time limit, before retries are installed: a wrong token or no route
