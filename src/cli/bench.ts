@@ -79,6 +79,7 @@ function child(args: string[]): Record<string, any> {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--library')) return (await import('./bench-library.js')).benchLibrary();
   // --phase is internal: how the benchmark runs its own child processes
   const { phase, questions } = orUsage('用法：npm run bench [-- QUESTIONS.jsonl]', () => {
     const { values, positionals } = parseCommandLine(process.argv.slice(2), { phase: { type: 'string' } }, 1);

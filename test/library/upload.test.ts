@@ -18,7 +18,7 @@ import { citedFor, libraryFile, workspace } from './workspace.js';
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawq';
 const ADMIN = 4242;
 const CITIZEN = 777;
-const botInfo = { id: 1, is_bot: true as const, first_name: '政策助手', username: 'policy_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false };
+const botInfo = { id: 1, is_bot: true as const, first_name: '政策助手', username: 'policy_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false };
 
 const files = new Map<string, Buffer>();
 const calls: { method: string; body: Record<string, any> }[] = [];
