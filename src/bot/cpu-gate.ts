@@ -8,13 +8,15 @@ import type { Answerer } from '../answer/index.js';
  * behind the lot. Between two answers, whatever I/O is waiting is served. The dispatcher still
  * runs several chats at once, so their Telegram round trips overlap.
  */
-export function gateAnswerer(answerer: Answerer): Answerer {
+export function createAnswerGate(): (answerer: Answerer) => Answerer {
+  // one queue for every answerer it wraps: each library snapshot has its own answerer, and the
+  // CPU they compete for is the same
   let tail: Promise<unknown> = Promise.resolve();
-  return {
+  return (answerer) => ({
     answer(request) {
       const run = tail.then(() => new Promise<void>((r) => setImmediate(r))).then(() => answerer.answer(request));
       tail = run.catch(() => undefined);
       return run;
     },
-  };
+  });
 }

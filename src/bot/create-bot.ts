@@ -9,6 +9,7 @@ import { buttonsFeature } from './features/buttons.js';
 import { inlineFeature } from './features/inline.js';
 import { addressedText, questionsFeature } from './features/questions.js';
 import { fallbackFeature } from './features/fallback.js';
+import { libraryUploadFeature, type LibraryUploadDeps } from './features/library-upload.js';
 
 export interface CreateBotOptions {
   token: string;
@@ -17,6 +18,8 @@ export interface CreateBotOptions {
   apiRoot?: string;
   /** Skip getMe at start (tests that feed updates by hand). */
   botInfo?: UserFromGetMe;
+  /** Staff uploads to the document library; without it, files get the non-text reply. */
+  library?: Omit<LibraryUploadDeps, 'fileUrl'>;
 }
 
 const MINUTE = 60_000;
@@ -70,6 +73,7 @@ export function createBot(o: CreateBotOptions): Bot<BotContext> {
   });
   setInterval(() => (perUser.sweep(), perChat.sweep()), MINUTE).unref();
 
+  if (o.library) bot.use(libraryUploadFeature({ ...o.library, fileUrl: (path) => `${o.apiRoot ?? 'https://api.telegram.org'}/file/bot${o.token}/${path}` }));
   bot.use(commandsFeature(deps));
   bot.use(buttonsFeature(deps));
   bot.use(inlineFeature(deps));

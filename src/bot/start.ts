@@ -5,7 +5,8 @@ import { HTML } from '../answer/index.js';
 import { createLogger, type Logger } from '../config/index.js';
 import { dialogueFor, type Runtime } from '../app/runtime.js';
 import { createBot } from './create-bot.js';
-import { gateAnswerer } from './cpu-gate.js';
+import { createAnswerGate } from './cpu-gate.js';
+import { loadLibraryPrompts } from '../library/index.js';
 import type { BotContext } from './context.js';
 import { Dispatcher } from './dispatch.js';
 import { errorKind, loggableError } from './log-error.js';
@@ -90,12 +91,14 @@ export async function startBot(rt: Runtime): Promise<void> {
   const { config } = rt;
   const logger = createLogger(config.logLevel, [config.botToken, config.webhook?.secret]);
   containProcessErrors(logger);
-  const answerer = gateAnswerer(rt.answerer);
-  const dialogue = dialogueFor({ ...rt, answerer });
+  const gate = createAnswerGate();
+  const answerer = gate(rt.answerer);
+  const dialogue = dialogueFor(rt, undefined, gate);
   const bot = createBot({
     token: config.botToken!,
     apiRoot: config.telegramApiRoot,
     deps: { dialogue, prompts: rt.prompts, logger, rateLimitPerMinute: config.rateLimitPerMinute, answerer },
+    library: { library: rt.library, prompts: loadLibraryPrompts(config.paths.prompts), adminIds: config.adminIds, maxBytes: config.maxUploadBytes },
   });
   installErrorBoundary(bot, logger, rt.prompts.error);
   // checked once, with a time limit, before retries are installed: a wrong token or no route

@@ -89,6 +89,7 @@ async function main(): Promise<void> {
     });
     return (await import('./bench-load.js')).runLoadBench(file);
   }
+  if (process.argv.includes('--library')) return (await import('./bench-library.js')).benchLibrary();
   // --phase is internal: how the benchmark runs its own child processes
   const { phase, questions } = orUsage('用法：npm run bench [-- QUESTIONS.jsonl]', () => {
     const { values, positionals } = parseCommandLine(process.argv.slice(2), { phase: { type: 'string' } }, 1);

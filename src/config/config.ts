@@ -32,6 +32,16 @@ export const EnvSchema = z.object({
   /** Below this question–clause similarity the bot says "not found" (calibrated on the dev set). */
   ABSTAIN_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.42),
   TOKENIZER: z.enum(['jieba-search', 'intl-segmenter']).default('intl-segmenter'),
+  /** Where staff-added documents are kept (originals and extracted text); outside the index, so a rebuild keeps them. */
+  LIBRARY_DIR: z.string().optional(),
+  /** Telegram user ids (comma-separated) allowed to add documents by sending them to the bot. */
+  ADMIN_IDS: z
+    .string()
+    .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'ADMIN_IDS: Telegram user ids separated by commas, e.g. 12345,67890')
+    .transform((v) => v.split(',').map((id) => Number(id.trim())))
+    .optional(),
+  /** Largest document file accepted (CLI and Telegram), in megabytes. */
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(2000).default(20),
 });
 
 export type Config = ReturnType<typeof createConfig>;
@@ -61,7 +71,10 @@ export function createConfig(input: Record<string, string | undefined>, root: st
       index: path(env.INDEX_DIR, 'embeddings/index'),
       seeds: path(env.SEEDS_DIR, 'seeds'),
       prompts: path(env.PROMPTS_DIR, 'prompts'),
+      library: path(env.LIBRARY_DIR, 'seeds/library'),
     },
+    adminIds: env.ADMIN_IDS ?? [],
+    maxUploadBytes: Math.round(env.MAX_UPLOAD_MB * 1024 * 1024),
     logLevel: env.LOG_LEVEL,
     contextTtlMs: env.CONTEXT_TTL_MINUTES * 60_000,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,

@@ -1,4 +1,4 @@
-export type IndexErrorCode = 'MODEL_MISSING' | 'MODEL_CORRUPT' | 'INDEX_MISSING' | 'INDEX_STALE' | 'INDEX_CORRUPT' | 'BAD_VECTOR';
+export type IndexErrorCode = 'MODEL_MISSING' | 'MODEL_CORRUPT' | 'INDEX_MISSING' | 'INDEX_STALE' | 'INDEX_CORRUPT' | 'INDEX_READONLY' | 'BAD_VECTOR';
 
 /**
  * Why the index or the model cannot be used. `fix` is a sentence for the person running the

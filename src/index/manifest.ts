@@ -5,17 +5,26 @@ import { z } from 'zod';
 import type { Clause, DocumentMeta } from '../ingest/index.js';
 
 /** Layout of `embeddings/index/`. Bump when any file's format changes; older indexes are refused. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 export const INDEX_FILES = { clauses: 'clauses.json', vectors: 'vectors.f32', hnsw: 'hnsw.bin', keyword: 'keyword.json' } as const;
 
 export const ManifestSchema = z.object({
   formatVersion: z.number().int(),
   model: z.object({ id: z.string(), sha256: z.string(), dimensions: z.number().int().positive() }),
+  /** Hash of `sources`: one value that changes with any document. */
   corpusHash: z.string(),
   chunkerVersion: z.number().int(),
-  /** Hash of the clauses themselves: catches an ingestion change nobody versioned. */
+  /** Hash of all clauses (informational; staleness is decided per source). */
   clausesHash: z.string(),
+  /**
+   * Every file the index holds (a seed, a library document) with the hash of what ingestion made
+   * of it: a changed, added or deleted file, or an ingestion change nobody versioned, re-embeds that
+   * file only.
+   */
+  sources: z.record(z.string(), z.object({ hash: z.string(), documents: z.number().int(), clauses: z.number().int() })),
+  /** Vector labels of removed clauses, marked deleted in the HNSW graph and zeroed in vectors.f32. */
+  deletedPassages: z.number().int().nonnegative(),
   counts: z.object({ documents: z.number().int(), clauses: z.number().int(), passages: z.number().int() }),
   hnsw: z.object({ space: z.literal('cosine'), m: z.number(), efConstruction: z.number(), efSearch: z.number(), seed: z.number() }),
   tokenizer: z.string(),
@@ -31,9 +40,7 @@ export type Manifest = z.infer<typeof ManifestSchema>;
 export interface IndexExpectation {
   formatVersion: number;
   modelSha256: string;
-  corpusHash: string;
   chunkerVersion: number;
-  clausesHash: string;
   tokenizer: string;
   passageRecipe: string;
 }
@@ -49,6 +56,11 @@ export function hashSeeds(seedsDir: string): string {
   return h.digest('hex');
 }
 
+/** What a source contributes to the index, hashed: equal hashes mean nothing to re-embed. */
+export function hashSource(file: { documents: DocumentMeta[]; clauses: Clause[] }): string {
+  return hashClauses(file.documents, file.clauses);
+}
+
 export function hashClauses(documents: DocumentMeta[], clauses: Clause[]): string {
   return sha256(JSON.stringify([documents, clauses.map((c) => [c.id, c.text, c.headingPath, c.articleNo])]));
 }
@@ -57,9 +69,7 @@ export function hashClauses(documents: DocumentMeta[], clauses: Clause[]): strin
 export function staleReason(m: Manifest, e: IndexExpectation): string | null {
   if (m.formatVersion !== e.formatVersion) return `index format ${m.formatVersion}, this code reads ${e.formatVersion}`;
   if (m.model.sha256 !== e.modelSha256) return 'the embedding model changed';
-  if (m.corpusHash !== e.corpusHash) return 'the seeds changed';
   if (m.chunkerVersion !== e.chunkerVersion) return `chunker version ${m.chunkerVersion}, now ${e.chunkerVersion}`;
-  if (m.clausesHash !== e.clausesHash) return 'ingestion now produces different clauses';
   if (m.tokenizer !== e.tokenizer) return `keyword index built with ${m.tokenizer}, configured ${e.tokenizer}`;
   if (m.passageRecipe !== e.passageRecipe) return `passages built as ${m.passageRecipe}, now ${e.passageRecipe}`;
   return null;

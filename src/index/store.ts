@@ -37,7 +37,9 @@ export interface IndexContents {
   keywordTerms: string[][];
 }
 
-const PassageSchema = z.object({ clause: z.number().int().nonnegative(), from: z.number().int().nonnegative(), to: z.number().int().positive() });
+/** A removed clause's windows keep their labels (HNSW labels are never reused) as this placeholder. */
+export const DELETED_PASSAGE: Passage = { clause: -1, from: 0, to: 0 };
+const PassageSchema = z.object({ clause: z.number().int().min(-1), from: z.number().int().nonnegative(), to: z.number().int().nonnegative() });
 const ClauseStoreSchema = z.object({ documents: z.array(DocumentMetaSchema), clauses: z.array(ClauseSchema), passages: z.array(PassageSchema) });
 const KeywordStoreSchema = z.object({ tokenizer: z.string(), terms: z.array(z.array(z.string())) });
 
@@ -46,7 +48,7 @@ const KeywordStoreSchema = z.object({ tokenizer: z.string(), terms: z.array(z.ar
  * crash mid-build leaves the previous index (or none), never half of one.
  */
 export function writeIndex(dir: string, contents: IndexContents): Manifest {
-  const tmp = `${dir}.tmp-${process.pid}`;
+  const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   const put = (name: string, data: string | Buffer) => writeFileSync(join(tmp, name), data);
@@ -57,7 +59,7 @@ export function writeIndex(dir: string, contents: IndexContents): Manifest {
   const checksums = Object.fromEntries(Object.values(INDEX_FILES).map((f) => [f, sha256(readFileSync(join(tmp, f)))]));
   const manifest: Manifest = { ...contents.manifest, checksums };
   put('manifest.json', JSON.stringify(manifest, null, 2));
-  const old = `${dir}.old-${process.pid}`;
+  const old = `${dir}.old-${process.pid}-${Date.now()}`;
   mkdirSync(dirname(dir), { recursive: true });
   if (existsSync(dir)) renameSync(dir, old);
   renameSync(tmp, dir);
@@ -76,11 +78,14 @@ function readManifest(dir: string): Manifest {
 
 /** Open the index if it matches the expectation and every file is intact; otherwise say why. */
 export function openIndex(dir: string, expect: IndexExpectation): PolicyIndex {
+  const manifestText = existsSync(join(dir, 'manifest.json')) ? readFileSync(join(dir, 'manifest.json'), 'utf8') : null;
   const manifest = readManifest(dir);
   const reason = staleReason(manifest, expect);
   if (reason) throw new IndexError('INDEX_STALE', `the index is stale: ${reason}`, 'It is rebuilt automatically.');
   const files = new Map<string, Buffer>();
-  for (const [name, expected] of Object.entries(manifest.checksums)) {
+  for (const name of Object.values(INDEX_FILES)) {
+    const expected = manifest.checksums[name];
+    if (!expected) throw new IndexError('INDEX_CORRUPT', `the manifest has no checksum for ${name}`, 'It is rebuilt automatically.');
     const path = join(dir, name);
     const data = existsSync(path) ? readFileSync(path) : null;
     if (!data || sha256(data) !== expected) throw new IndexError('INDEX_CORRUPT', `index file ${name} is ${data ? 'damaged (checksum mismatch)' : 'missing'}`, 'It is rebuilt automatically.');
@@ -96,7 +101,14 @@ export function openIndex(dir: string, expect: IndexExpectation): PolicyIndex {
     throw new IndexError('INDEX_CORRUPT', 'index files disagree on the number of clauses', 'It is rebuilt automatically.');
   }
   const passagesOfClause: number[][] = store.clauses.map(() => []);
-  store.passages.forEach((p, id) => passagesOfClause[p.clause]!.push(id));
+  store.passages.forEach((p, id) => p.clause >= 0 && passagesOfClause[p.clause]!.push(id));
+  const vectorStore = loadVectorStore(join(dir, INDEX_FILES.hnsw), dim, manifest.hnsw, manifest.deletedPassages);
+  // the graph is read by path after its bytes were checked: an update swapping the folder in
+  // between would pair this manifest with another graph, so the manifest must still be the same
+  const after = existsSync(join(dir, 'manifest.json')) ? readFileSync(join(dir, 'manifest.json'), 'utf8') : null;
+  if (after !== manifestText || vectorStore.count !== store.passages.length) {
+    throw new IndexError('INDEX_CORRUPT', 'the index changed while it was being opened', 'Open it again.');
+  }
   return {
     manifest,
     documents: new Map(store.documents.map((d) => [d.id, d])),
@@ -104,7 +116,7 @@ export function openIndex(dir: string, expect: IndexExpectation): PolicyIndex {
     passages: store.passages,
     passagesOfClause,
     vectors,
-    vectorStore: loadVectorStore(join(dir, INDEX_FILES.hnsw), dim, manifest.hnsw),
+    vectorStore,
     keyword: buildKeywordIndex(keywordStore.terms),
     keywordTerms: (i) => keywordStore.terms[i] ?? [],
   };

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createIntlTokenizer, createTransformersEmbedder, ensureIndex, type Embedder, type IndexEvent } from '../../src/index/index.js';
+import { createIntlTokenizer, createTransformersEmbedder, ensureIndex, locateModel, type Embedder, type IndexEvent } from '../../src/index/index.js';
 import { FIXTURES } from '../helpers.js';
 
 /* A real index over two small fixture documents, built with the real model. */
@@ -28,19 +28,86 @@ describe('the index in embeddings/', () => {
     const w = workspace();
     const first = await open(w);
     expect(first.events.map((e) => e.type)).toEqual(['rebuilding', 'built']);
-    expect(first.index.manifest).toMatchObject({ formatVersion: 2, model: { id: 'BAAI/bge-small-zh-v1.5', dimensions: 512 }, tokenizer: expect.stringMatching(/^intl-segmenter\+sw[0-9a-f]{8}$/), counts: { documents: 3 } });
+    expect(first.index.manifest).toMatchObject({ formatVersion: 3, model: { id: 'BAAI/bge-small-zh-v1.5', dimensions: 512 }, tokenizer: expect.stringMatching(/^intl-segmenter\+sw[0-9a-f]{8}$/), counts: { documents: 3 } });
     const second = await open(w);
     expect(second.events.map((e) => e.type)).toEqual(['opened']);
     expect(second.index.clauses.map((c) => c.id)).toEqual(first.index.clauses.map((c) => c.id));
   });
 
-  it('is rebuilt when the seeds change, saying so', async () => {
+  it('re-embeds only the seed that changed, and drops a deleted one, saying so', async () => {
+    const w = workspace();
+    const first = await open(w);
+    appendFileSync(join(w.seeds, 'b.txt'), '\n三、保障措施\n加强组织领导，落实工作责任。\n');
+    let embedded = 0;
+    const counting: Embedder = { ...embedder, embedQuery: (t) => embedder.embedQuery(t), embedPassages: (texts, p) => ((embedded += texts.length), embedder.embedPassages(texts, p)) };
+    const events: IndexEvent[] = [];
+    const index = await ensureIndex({ dir: w.dir, seedsDir: w.seeds, embedder: counting, tokenizer, onEvent: (e) => events.push(e) });
+    expect(events[0]).toMatchObject({ type: 'updating', sources: ['b.txt'] });
+    expect(index.clauses.some((c) => c.text.includes('落实工作责任'))).toBe(true);
+    // a.txt's windows were not embedded again
+    expect(embedded).toBe(index.passages.filter((p) => p.clause >= 0 && index.clauses[p.clause]!.source === 'b.txt').length);
+    expect(index.clauses.filter((c) => c.source === 'a.txt').map((c) => c.id)).toEqual(first.index.clauses.filter((c) => c.source === 'a.txt').map((c) => c.id));
+    // the old b.txt windows are deleted from the graph: a search never returns them
+    const q = await embedder.embedQuery('保障措施 组织领导');
+    for (const n of index.vectorStore.search(q, index.passages.length)) expect(index.passages[n.id]!.clause).toBeGreaterThanOrEqual(0);
+
+    rmSync(join(w.seeds, 'b.txt'));
+    rmSync(join(w.seeds, 'b.meta.json'), { force: true });
+    const after = await open(w);
+    expect(after.events[0]).toMatchObject({ type: 'updating', sources: ['b.txt'] });
+    expect(after.index.clauses.some((c) => c.source === 'b.txt')).toBe(false);
+    expect(after.index.vectorStore.search(q, 50).every((n) => after.index.clauses[after.index.passages[n.id]!.clause]!.source === 'a.txt')).toBe(true);
+  });
+
+  it('rebuilds, not crashes, when the manifest lacks a checksum entry', async () => {
     const w = workspace();
     await open(w);
-    appendFileSync(join(w.seeds, 'b.txt'), '\n三、保障措施\n加强组织领导，落实工作责任。\n');
-    const { events, index } = await open(w);
-    expect(events[0]).toEqual({ type: 'rebuilding', reason: 'the index is stale: the seeds changed' });
-    expect(index.clauses.some((c) => c.text.includes('落实工作责任'))).toBe(true);
+    const path = join(w.dir, 'manifest.json');
+    const m = JSON.parse(readFileSync(path, 'utf8'));
+    delete m.checksums['clauses.json'];
+    writeFileSync(path, JSON.stringify(m));
+    const { events } = await open(w);
+    expect(events[0]).toMatchObject({ type: 'rebuilding', reason: expect.stringContaining('no checksum for clauses.json') });
+  });
+
+  it('says the index folder is not writable before embedding anything', async () => {
+    const w = workspace();
+    // under a regular file: a folder that cannot be created, even by root
+    const blocker = join(w.seeds, '..', 'not-a-folder');
+    writeFileSync(blocker, '');
+    const dir = join(blocker, 'index');
+    let embedded = 0;
+    const counting: Embedder = { ...embedder, embedQuery: (t) => embedder.embedQuery(t), embedPassages: (texts, p) => ((embedded += texts.length), embedder.embedPassages(texts, p)) };
+    const err = await ensureIndex({ dir, seedsDir: w.seeds, embedder: counting, tokenizer }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'IndexError', code: 'INDEX_READONLY', message: expect.stringContaining('cannot be written') });
+    expect(embedded).toBe(0);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('says so for a read-only folder holding a stale index', async () => {
+    const w = workspace();
+    await open(w);
+    appendFileSync(join(w.seeds, 'b.txt'), '\n三、保障措施\n加强组织领导。\n');
+    chmodSync(w.dir, 0o555);
+    chmodSync(join(w.dir, '..'), 0o555);
+    try {
+      await expect(open(w)).rejects.toMatchObject({ code: 'INDEX_READONLY' });
+    } finally {
+      chmodSync(join(w.dir, '..'), 0o755);
+      chmodSync(w.dir, 0o755);
+    }
+  });
+
+  it('names a damaged tokenizer.json or config.json of the model instead of a raw SyntaxError', () => {
+    const root = mkdtempSync(join(tmpdir(), 'model-'));
+    const model = join(root, 'bge');
+    cpSync(resolve('embeddings/models/BAAI/bge-small-zh-v1.5'), model, { recursive: true });
+    for (const f of ['tokenizer.json', 'config.json']) {
+      const good = readFileSync(join(model, f));
+      writeFileSync(join(model, f), '{ garbage');
+      expect(() => locateModel(model)).toThrow(expect.objectContaining({ code: 'MODEL_CORRUPT', message: expect.stringContaining(f) }));
+      writeFileSync(join(model, f), good);
+    }
+    expect(locateModel(model).dir).toBe(model);
   });
 
   it('detects a truncated or damaged file by checksum and rebuilds instead of crashing', async () => {
@@ -59,9 +126,9 @@ describe('the index in embeddings/', () => {
     const w = workspace();
     await open(w);
     const path = join(w.dir, 'manifest.json');
-    writeFileSync(path, readFileSync(path, 'utf8').replace('"formatVersion": 2', '"formatVersion": 1'));
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"formatVersion": 3', '"formatVersion": 1'));
     const { events } = await open(w);
-    expect(events[0]).toMatchObject({ reason: 'the index is stale: index format 1, this code reads 2' });
+    expect(events[0]).toMatchObject({ reason: 'the index is stale: index format 1, this code reads 3' });
   });
 
   it('finds a clause by meaning through HNSW, as its best window', async () => {

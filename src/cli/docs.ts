@@ -1,0 +1,98 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { RegionSchema, type Region } from '../ingest/index.js';
+import { FormatError } from '../ingest/formats/index.js';
+import { LibraryError, type AddReport, type LibraryEntry } from '../library/index.js';
+import { createRuntime } from '../app/runtime.js';
+import { orUsage, parseCommandLine, UsageError } from './args.js';
+import { exitWith } from './fail.js';
+import { printIndexEvent } from './progress.js';
+
+const USAGE = `用法：npm run docs -- add 文件… [--region 慈溪|象山|奉化] [--title 标题]
+      npm run docs -- remove ID
+      npm run docs -- undo ID      （撤销一次添加：移除它，恢复被它替换的文件）
+      npm run docs -- list
+支持 .txt .md .html .docx .doc .pdf（有文字层的 PDF；扫描件需先 OCR）`;
+
+export function entryLine(e: LibraryEntry): string {
+  return [e.id, `《${e.title}》`, e.docNumber ?? '（无文号）', e.date ?? '（无日期）', e.format, `${e.clauses}条款`, e.addedAt.slice(0, 16).replace('T', ' ')].join('  ');
+}
+
+export function reportLines(r: AddReport): string[] {
+  const e = r.entry;
+  const head = r.status === 'unchanged' ? `未改变：${r.entry.fileName} 已在文库中（${e.id}）` : `${r.status === 'replaced' ? '已替换' : '已添加'}：${e.fileName} → ${e.id}`;
+  return [
+    head,
+    `  标题：《${e.title}》`,
+    `  文号：${e.docNumber ?? '（未找到）'}`,
+    `  日期：${e.date ?? '（未找到）'}`,
+    `  地区：${e.region ?? '（未知）'}`,
+    `  条款：${e.clauses}`,
+    ...(r.outline.length ? [`  结构：${r.outline.join(' / ')}`] : []),
+    ...r.replaced.filter((x) => x.id !== e.id).map((x) => `  替换了：${x.id} 《${x.title}》${x.docNumber ? ' ' + x.docNumber : ''}`),
+    ...r.warnings.map((w) => `  注意：${w}`),
+  ];
+}
+
+async function main(): Promise<void> {
+  const { command, files, title, region } = orUsage(USAGE, () => {
+    const { values, positionals } = parseCommandLine(process.argv.slice(2), { region: { type: 'string' }, title: { type: 'string' } });
+    const [command, ...rest] = positionals;
+    if (command !== 'add' && command !== 'remove' && command !== 'list' && command !== 'undo') throw new UsageError(command ? `不认识的命令：${command}` : '请给出命令');
+    if (command === 'add' && !rest.length) throw new UsageError('请给出要添加的文件');
+    if ((command === 'remove' || command === 'undo') && rest.length !== 1) throw new UsageError('请给出一个文件 ID（见 npm run docs -- list）');
+    if (command === 'list' && rest.length) throw new UsageError(`多余的参数：${rest.join(' ')}`);
+    let region: Region | undefined;
+    if (values.region !== undefined) {
+      const r = RegionSchema.safeParse(values.region);
+      if (!r.success) throw new UsageError(`--region 应为 ${RegionSchema.options.join('、')} 之一`);
+      region = r.data;
+    }
+    if (command === 'add' && rest.length > 1 && values.title) throw new UsageError('--title 只能用于一个文件');
+    return { command, files: rest, title: values.title?.trim() || undefined, region };
+  });
+  const rt = await createRuntime({ onIndexEvent: printIndexEvent, watchMs: 0 });
+  try {
+    if (command === 'list') {
+      const entries = rt.library.list();
+      if (!entries.length) console.log('文库为空（内置文件见 seeds/；用 npm run docs -- add 文件 添加）');
+      for (const e of entries) console.log(entryLine(e));
+      return;
+    }
+    if (command === 'remove' || command === 'undo') {
+      const id = files[0]!;
+      if (command === 'remove') {
+        const { entry, change } = await rt.library.remove(id);
+        console.log(`已移除：${entry.id} 《${entry.title}》（${change.seconds} 秒）`);
+      } else {
+        const { removed, restored, change } = await rt.library.undo(id);
+        console.log(`已撤销：${removed.id} 《${removed.title}》${restored.map((e) => `\n  已恢复：${e.id} 《${e.title}》`).join('')}（${change.seconds} 秒）`);
+      }
+      return;
+    }
+    const incoming = files.map((f) => {
+      const path = resolve(f);
+      let size: number;
+      try {
+        size = statSync(path).size;
+      } catch {
+        throw new FormatError('UNSUPPORTED_TYPE', f, 'the file does not exist');
+      }
+      // checked before reading: a huge file is refused without being loaded
+      if (size > rt.config.maxUploadBytes) throw new FormatError('TOO_LARGE', f, `the file is ${(size / 1e6).toFixed(1)} MB; the limit is MAX_UPLOAD_MB=${(rt.config.maxUploadBytes / 1024 / 1024).toFixed(0)}`);
+      if (!statSync(path).isFile()) throw new FormatError('UNSUPPORTED_TYPE', f, 'not a file');
+      return { name: basename(path), bytes: readFileSync(path) };
+    });
+    const { reports, change } = await rt.library.add(incoming, { title, region });
+    for (const r of reports) console.log(reportLines(r).join('\n'));
+    if (change) console.log(`索引已更新：嵌入 ${change.embeddedClauses} 条款，${change.seconds} 秒`);
+  } catch (e) {
+    if (e instanceof FormatError || e instanceof LibraryError) {
+      process.stderr.write(`错误：${e.message}\n文库未改变。\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+}
+
+main().catch(exitWith);
