@@ -26,7 +26,8 @@ async function main(): Promise<void> {
 
 /** Whatever fails, its message and stack reach stderr without the token (node-fetch puts it in URLs). */
 function withoutToken(e: unknown): unknown {
-  const token = process.env.BOT_TOKEN;
+  // the token may come from .env as well as the environment
+  const token = readEnv(PROJECT_ROOT).BOT_TOKEN;
   if (!token || !(e instanceof Error)) return e;
   const clean = (s: string | undefined) => s?.split(token).join('[REDACTED]');
   const copy = Object.assign(Object.create(Object.getPrototypeOf(e) as object) as Error, e, { name: e.name, message: clean(e.message) ?? '' });
