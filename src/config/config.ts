@@ -26,6 +26,8 @@ export const EnvSchema = z.object({
   /** Below this question–clause similarity the bot says "not found" (calibrated on the dev set). */
   ABSTAIN_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.42),
   TOKENIZER: z.enum(['jieba-search', 'intl-segmenter']).default('intl-segmenter'),
+  /** The places the corpus covers, comma-separated; a question about any other place is answered "not covered". */
+  PLACES: z.string().default('慈溪,象山,奉化').transform((v) => v.split(/[,，、\s]+/).filter(Boolean)).pipe(z.array(z.string().min(1)).min(1)),
 });
 
 export type Config = ReturnType<typeof createConfig>;
@@ -62,5 +64,6 @@ export function createConfig(input: Record<string, string | undefined>, root: st
     queryInstruction: env.QUERY_INSTRUCTION,
     tokenizer: env.TOKENIZER,
     abstainMinSimilarity: env.ABSTAIN_MIN_SIMILARITY,
+    places: env.PLACES,
   };
 }
