@@ -39,7 +39,7 @@ export function ruleReason(x: RuleInput): { reason: AbstainReason; place?: strin
 
 /** A question for a sum of money is answered only by a quote that states one. */
 // 补/给多少 is left out: a subsidy rule ("给予同等定额补助") answers it without a figure
-const ASKS_AMOUNT = /多少钱|几块钱|多少元|(领|交|缴|拿|涨)(到)?多少|每个?月.{0,6}多少钱/;
+const ASKS_AMOUNT = /多少钱|几块钱|多少元|(领|交|缴|拿|涨|收|付|花|报销?|补贴?|补助)(到|了)?多少|费.{0,4}多少|每个?月.{0,6}多少/;
 const STATES_AMOUNT = /\d+(\.\d+)?\s*(万|千|百)?元|[一二三四五六七八九十百千万]+元/;
 /** A question for a period is answered only by a sentence that states one. */
 const ASKS_DURATION = /几年|多少年|多久|多长时间|有效期/;
@@ -55,7 +55,11 @@ export interface AbstainSignals {
   termCoverage: number;
   /** The same with character bigrams: segmentation-free. */
   bigramCoverage: number;
-  /** 1 when the question asks for a kind (sum, period, material, unit…) that no quote carries. */
+  /** 1 when the question asks for a sum of money and no quote states one. */
+  amountMissing: number;
+  /** 1 when the question asks for a period and no quote states one. */
+  durationMissing: number;
+  /** 1 when the question asks for a kind (material, unit, date, figure…) whose cue no quote carries. */
   kindMissing: number;
   /** Share of Han characters in the question. */
   hanShare: number;
@@ -64,7 +68,7 @@ export interface AbstainSignals {
   /** 1 when the question has a word of two or more characters that the corpus has and that is not everywhere. */
   corpusTerm: number;
 }
-export const SIGNAL_NAMES = ['similarity', 'margin', 'termCoverage', 'bigramCoverage', 'kindMissing', 'hanShare', 'knownShare', 'corpusTerm'] as const satisfies readonly (keyof AbstainSignals)[];
+export const SIGNAL_NAMES = ['similarity', 'margin', 'termCoverage', 'bigramCoverage', 'amountMissing', 'durationMissing', 'kindMissing', 'hanShare', 'knownShare', 'corpusTerm'] as const satisfies readonly (keyof AbstainSignals)[];
 
 export interface SignalInput {
   query: AnalyzedQuery;
@@ -92,16 +96,17 @@ export function abstainSignals(x: SignalInput): AbstainSignals {
   // a term in nearly every clause (本市, 工作) says nothing about being in scope
   const corpusTerm = terms.some((t) => [...t].length >= 2 && x.documentFrequency(t) > 0 && x.documentFrequency(t) < x.clauseCount * 0.2);
   const cue = kindCue(x.query.kind);
-  const missing =
-    (ASKS_AMOUNT.test(text) && !x.quotes.some((q) => STATES_AMOUNT.test(q))) ||
-    (ASKS_DURATION.test(text) && !x.quotes.some((q) => STATES_DURATION.test(q))) ||
-    (cue !== null && !x.quotes.some((q) => cue.test(q)));
+  const amountMissing = ASKS_AMOUNT.test(text) && !x.quotes.some((q) => STATES_AMOUNT.test(q));
+  const durationMissing = ASKS_DURATION.test(text) && !x.quotes.some((q) => STATES_DURATION.test(q));
+  const kindMissing = cue !== null && !x.quotes.some((q) => cue.test(q));
   return {
     similarity: x.similarity,
     margin: sims.length ? sims[sims.length - 1]! - median : 0,
     termCoverage: Math.max(0, ...top.map((h) => h.termCoverage)),
     bigramCoverage,
-    kindMissing: missing ? 1 : 0,
+    amountMissing: amountMissing ? 1 : 0,
+    durationMissing: durationMissing ? 1 : 0,
+    kindMissing: kindMissing ? 1 : 0,
     hanShare: hanShare(text),
     knownShare: terms.length ? known.length / terms.length : 0,
     corpusTerm: corpusTerm ? 1 : 0,
@@ -120,17 +125,25 @@ export interface AbstainModel {
   threshold: number;
   /** Below this, not even related reading is offered. */
   relatedFloor: number;
+  /**
+   * Similarity below which closeness falls off a cliff: the model also reads max(0, knot − similarity),
+   * so that a far question is not rescued by words it happens to share. Fitted: the training set's
+   * 5th percentile of answerable questions' similarity.
+   */
+  similarityKnot: number;
   /** How it was fitted, for the README and the curious. */
   fittedOn: string;
 }
 
-export function signalVector(s: AbstainSignals): number[] {
-  return SIGNAL_NAMES.map((n) => s[n]);
+export const FEATURE_NAMES = [...SIGNAL_NAMES, 'belowKnot'] as const;
+
+export function signalVector(s: AbstainSignals, similarityKnot: number): number[] {
+  return [...SIGNAL_NAMES.map((n) => s[n]), Math.max(0, similarityKnot - s.similarity)];
 }
 
 /** Probability that the hits answer the question. */
 export function answerProbability(model: AbstainModel, s: AbstainSignals): number {
-  const v = signalVector(s);
+  const v = signalVector(s, model.similarityKnot);
   let z = model.bias;
   v.forEach((x, i) => (z += model.weights[i]! * ((x - model.mean[i]!) / model.scale[i]!)));
   return 1 / (1 + Math.exp(-z));

@@ -6,9 +6,9 @@ import { analyzeQuery, kindCue, type AnalyzedQuery } from './query.js';
 import { officialTermsFor } from './thesaurus.js';
 
 /**
- * Ranking knobs. Defaults measured on the dev set (README, "Measurements"): normalised-score
- * fusion over RRF, dense lists weighted 1.5 (1.25–1.75 alike); context 0.8 for follow-ups.
- * With RRF, k=30 over 20/60/120 and equal weights were best.
+ * Ranking knobs. Defaults chosen by 5-fold cross-validation over the dev set (README,
+ * "Measurements"; `npm run eval -- --folds 5 --knobs`): normalised-score fusion over RRF, dense
+ * weighted 1.5, a character-bigram list weighted 1 with title and headings counted twice more.
  */
 export interface SearchParams {
   /** Candidates taken from each retriever before fusion. */
@@ -44,8 +44,8 @@ export const DEFAULT_SEARCH: SearchParams = {
   officialTermWeight: 0.7,
   otherRegionFactor: 0.5,
   kindFactor: 1.2,
-  bigramWeight: 0,
-  headingRepeat: 0,
+  bigramWeight: 1,
+  headingRepeat: 2,
 };
 
 export interface SearchFilter {
