@@ -1,6 +1,8 @@
 import { kindCue, type Searcher, type SearchHit, type SearchRequest, type SearchResult } from '../search/index.js';
 import type { Tokenizer } from '../index/index.js';
-import { abstainReason, DEFAULT_ABSTAIN, type AbstainParams, type AbstainReason } from './abstain.js';
+import { abstainSignals, calibratedReason, ruleReason, type AbstainModel, type AbstainReason, type AbstainSignals } from './abstain.js';
+import { ABSTAIN_MODEL } from './abstain-model.js';
+import { endedPeriod, type StatedPeriod } from './period.js';
 import { citationOf, type Citation } from './citation.js';
 import { joinUnits, scoreUnit, unitsOf, widen } from './excerpt.js';
 
@@ -9,13 +11,25 @@ export interface Excerpt {
   quote: string;
   citation: Citation;
   clauseId: string;
+  docId: string;
   /** Question terms that occur in the quote, for highlighting. */
   highlights: string[];
+  /** The period the document states for itself, when it has ended (the reply says so). */
+  periodEnded: StatedPeriod | null;
 }
 
 export type Answer =
   | { status: 'answered'; question: string; excerpts: Excerpt[]; hits: SearchHit[] }
-  | { status: 'not-found'; question: string; reason: AbstainReason; hits: SearchHit[] };
+  | {
+      status: 'not-found';
+      question: string;
+      reason: AbstainReason;
+      hits: SearchHit[];
+      /** For reason other-place: the place asked about. */
+      place?: string;
+      /** For reason no-direct-rule: the nearest provisions, offered as related reading. */
+      related?: Excerpt[];
+    };
 
 /** Sizes that keep a reply readable on a phone (about 600 characters with citations). */
 export interface ExcerptParams {
@@ -36,34 +50,79 @@ export interface AnswererDeps {
   tokenizer: Tokenizer;
   /** IDF of a term in the clause collection; rarer terms say more about what was asked. */
   termWeight: (term: string) => number;
-  /** The weight of a term no clause contains. */
-  maxTermWeight: number;
+  /** Clauses containing a term. */
+  documentFrequency: (term: string) => number;
+  clauseCount: number;
   corpusYears: ReadonlySet<number>;
   firstYear: number;
-  abstain?: Partial<AbstainParams>;
+  /** The places the configuration covers. */
+  places: readonly string[];
+  /** The period a document states for itself (period.ts), by document id. */
+  periodOf?: (docId: string) => StatedPeriod | null;
+  /** Today, injectable so that tests do not depend on the calendar. */
+  today?: () => Date;
+  model?: AbstainModel;
   excerpts?: Partial<ExcerptParams>;
+}
+
+/** What the answer path knows before deciding: the hits, the quotes it would show, the signals. */
+export interface Prepared {
+  question: string;
+  result: SearchResult;
+  excerpts: Excerpt[];
+  signals: AbstainSignals;
+  rule: { reason: AbstainReason; place?: string } | null;
 }
 
 export interface Answerer {
   answer(request: SearchRequest): Promise<Answer>;
+  /** Search and excerpt without deciding (the eval decides with each fold's model). */
+  prepare(request: SearchRequest): Promise<Prepared>;
+  decide(prepared: Prepared, model?: AbstainModel): Answer;
 }
 
 export function createAnswerer(deps: AnswererDeps): Answerer {
-  const abstainParams = { ...DEFAULT_ABSTAIN, ...deps.abstain };
   const ep = { ...DEFAULT_EXCERPTS, ...deps.excerpts };
-  return {
-    async answer(request) {
-      const result = await deps.searcher.search({ ...request, top: Math.max(request.top ?? 10, ep.fromTopClauses) });
-      const excerpts = result.hits.length ? selectExcerpts(result, deps, ep) : [];
-      const topicTerms = topicTermsOf(result.terms, deps.termWeight, deps.maxTermWeight);
-      const reason = abstainReason(
-        { query: result.query, question: request.question, hits: result.hits, similarity: result.similarity, corpusYears: deps.corpusYears, firstYear: deps.firstYear, quotes: excerpts.map((e) => e.quote), topicTerms },
-        abstainParams,
-      );
-      if (reason) return { status: 'not-found', question: request.question, reason, hits: result.hits };
-      return { status: 'answered', question: request.question, excerpts, hits: result.hits };
-    },
+  const today = deps.today ?? (() => new Date());
+  const withPeriod = (list: Excerpt[]) => {
+    const now = today();
+    return list.map((e) => ({ ...e, periodEnded: endedPeriod(deps.periodOf?.(e.docId) ?? null, now) }));
   };
+  const prepare = async (request: SearchRequest): Promise<Prepared> => {
+    const result = await deps.searcher.search({ ...request, top: Math.max(request.top ?? 10, ep.fromTopClauses) });
+    const excerpts = result.hits.length ? selectExcerpts(result, deps, ep) : [];
+    const signals = abstainSignals({
+      query: result.query, question: request.question, hits: result.hits, similarity: result.similarity, terms: result.terms,
+      quotes: excerpts.map((e) => e.quote), documentFrequency: deps.documentFrequency, clauseCount: deps.clauseCount,
+    });
+    const rule = ruleReason({ query: result.query, question: request.question, hits: result.hits, corpusYears: deps.corpusYears, firstYear: deps.firstYear, places: deps.places });
+    return { question: request.question, result, excerpts, signals, rule };
+  };
+  const decide = (x: Prepared, model = deps.model ?? ABSTAIN_MODEL): Answer => {
+    const hits = x.result.hits;
+    if (x.rule) return { status: 'not-found', question: x.question, reason: x.rule.reason, hits, place: x.rule.place };
+    const reason = calibratedReason(model, x.signals);
+    if (reason === 'no-direct-rule') {
+      const related = withPeriod(hits.slice(0, 3).map((h) => leadExcerpt(h)));
+      return { status: 'not-found', question: x.question, reason, hits, related };
+    }
+    if (reason) return { status: 'not-found', question: x.question, reason, hits };
+    return { status: 'answered', question: x.question, excerpts: withPeriod(x.excerpts), hits };
+  };
+  return { prepare, decide, answer: async (request) => decide(await prepare(request)) };
+}
+
+/** A clause offered as related reading: its opening sentences, cited. */
+function leadExcerpt(h: SearchHit): Excerpt {
+  return { quote: openingOf(h.clause.text), citation: citationOf(h.clause, h.document), clauseId: h.clause.id, docId: h.clause.docId, highlights: [], periodEnded: null };
+}
+
+/** Whole sentences up to about `max` characters. */
+export function openingOf(text: string, max = 120): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const end = Math.max(cut.lastIndexOf('。'), cut.lastIndexOf('；'), cut.lastIndexOf(';'));
+  return end > 30 ? cut.slice(0, end + 1) : cut + '…';
 }
 
 /**
@@ -71,14 +130,6 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
  * 0.1 measured best of 0–0.3 on the dev set (answerHit 77.9 % at 0 and 0.3, 80.5 % at 0.1).
  */
 const BEST_WINDOW_BONUS = 0.1;
-
-/** The rarest question term that some clause contains: what the question is about. */
-function topicTermsOf(terms: string[], weight: (t: string) => number, unknown: number): string[] {
-  return [...new Set(terms)]
-    .filter((t) => t.length >= 2 && weight(t) < unknown)
-    .sort((a, b) => weight(b) - weight(a))
-    .slice(0, 1);
-}
 
 interface Candidate {
   hit: SearchHit;
@@ -135,6 +186,8 @@ export function selectExcerpts(result: SearchResult, deps: Pick<AnswererDeps, 't
       quote,
       citation: citationOf(c.hit.clause, c.hit.document),
       clauseId: c.hit.clause.id,
+      docId: c.hit.clause.docId,
+      periodEnded: null,
       highlights: [...own].filter((t) => t.length >= 2 && quote.includes(t)),
     });
   }

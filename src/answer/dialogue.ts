@@ -58,7 +58,7 @@ export function createDialogue(deps: DialogueDeps) {
       const next = hits.filter((h) => !mem?.shown.has(h.clause.id)).slice(0, count);
       if (!mem || !next.length) return m.escape(p.noMore);
       store.markShown(chat, next.map((h) => h.clause.id));
-      const items = next.map((h) => renderExcerpt({ quote: firstSentences(h.clause.text), citation: citationOf(h.clause, h.document), clauseId: h.clause.id, highlights: [] }, p, m));
+      const items = next.map((h) => renderExcerpt({ quote: firstSentences(h.clause.text), citation: citationOf(h.clause, h.document), clauseId: h.clause.id, docId: h.clause.docId, highlights: [], periodEnded: null }, p, m));
       return `${m.escape(p.moreHeader)}\n\n${items.join('\n\n')}`;
     },
 
@@ -66,7 +66,7 @@ export function createDialogue(deps: DialogueDeps) {
     full(clauseId: string, m: Markup): string | null {
       const hit = deps.clauseById(clauseId);
       if (!hit) return null;
-      return `${m.escape(p.fullClauseHeader)}\n${renderExcerpt({ quote: hit.clause.text, citation: citationOf(hit.clause, hit.document), clauseId, highlights: [] }, p, m)}`;
+      return `${m.escape(p.fullClauseHeader)}\n${renderExcerpt({ quote: hit.clause.text, citation: citationOf(hit.clause, hit.document), clauseId, docId: hit.clause.docId, highlights: [], periodEnded: null }, p, m)}`;
     },
 
     source(clauseId: string, m: Markup): string | null {

@@ -1,8 +1,12 @@
-export { createAnswerer, selectExcerpts, DEFAULT_EXCERPTS, type Answer, type Answerer, type Excerpt, type ExcerptParams } from './answerer.js';
-export { abstainReason, yearsIn, DEFAULT_ABSTAIN, type AbstainParams, type AbstainReason } from './abstain.js';
+export { createAnswerer, selectExcerpts, openingOf, DEFAULT_EXCERPTS, type Answer, type Answerer, type AnswererDeps, type Excerpt, type ExcerptParams, type Prepared } from './answerer.js';
+export { ruleReason, abstainSignals, answerProbability, calibratedReason, yearsIn, SIGNAL_NAMES, type AbstainModel, type AbstainReason, type AbstainSignals } from './abstain.js';
+export { ABSTAIN_MODEL } from './abstain-model.js';
+export { fitAbstainModel, type LabelledSignals } from './calibrate.js';
+export { statedPeriod, endedPeriod, type StatedPeriod } from './period.js';
+export { otherPlaceIn } from './places.js';
 export { citationOf, formatCitation, type Citation } from './citation.js';
 export { loadPrompts, fill, PromptsSchema, PromptsError, type Prompts } from './prompts.js';
-export { renderAnswer, renderExcerpt, renderSource, renderDocuments, corpusSummary, highlight, PLAIN, HTML, ANSI, type Markup, type CorpusSummary } from './render.js';
+export { renderAnswer, renderExcerpt, echoOf, renderSource, renderDocuments, corpusSummary, highlight, PLAIN, HTML, ANSI, type Markup, type CorpusSummary } from './render.js';
 export { unitsOf } from './excerpt.js';
 export { ConversationStore, NEW_TOPIC, type ChatMemory, type ConversationOptions } from './conversation.js';
 export { createDialogue, checkQuestion, MAX_QUESTION_CHARS, type Dialogue, type QuestionCheck } from './dialogue.js';

@@ -55,6 +55,14 @@ export const PromptsSchema = z
     chatAnswerHint: text,
     chatNoExcerpt: text,
     chatUnknownCommand: text,
+    /** Numbered excerpt, so that /full N and /source N are obvious. */
+    excerptNumbered: text,
+    /** After a citation whose document's own period has ended. */
+    periodEnded: text,
+    /** A question about a place the configuration does not cover: said before anything else. */
+    otherPlace: text,
+    /** No clause settles the question; the nearest ones follow as related reading. */
+    noDirectRule: text,
   })
   .strict();
 export type Prompts = z.infer<typeof PromptsSchema>;

@@ -32,19 +32,38 @@ export function highlight(quote: string, terms: string[], m: Markup): string {
   return out + m.escape(quote.slice(last));
 }
 
-export function renderExcerpt(e: Excerpt, p: Prompts, m: Markup): string {
-  return fill(p.excerpt, { quote: highlight(e.quote, e.highlights, m), citation: m.escape(formatCitation(e.citation)) });
+/** An excerpt with its citation; numbered (1-based) when `n` is given, as in an answer. */
+export function renderExcerpt(e: Excerpt, p: Prompts, m: Markup, n?: number): string {
+  const values = { n: n ?? '', quote: highlight(e.quote, e.highlights, m), citation: m.escape(formatCitation(e.citation)) };
+  const text = fill(n === undefined ? p.excerpt : p.excerptNumbered, values);
+  return e.periodEnded ? `${text}\n${m.escape(fill(p.periodEnded, { end: e.periodEnded.label }))}` : text;
 }
 
 export interface CorpusSummary {
   years: string;
+  /** The places the configuration covers, as the reply names them: "慈溪、象山、奉化". */
+  places: string;
+}
+
+/** Longest question echoed in a reply; a longer one is cut at a word-ish boundary with "…". */
+const ECHO_CHARS = 24;
+export function echoOf(question: string): string {
+  const q = question.trim();
+  if ([...q].length <= ECHO_CHARS) return q;
+  const head = [...q].slice(0, ECHO_CHARS).join('');
+  const cut = Math.max(head.lastIndexOf('，'), head.lastIndexOf(','), head.lastIndexOf(' '), head.lastIndexOf('？'));
+  return (cut >= ECHO_CHARS / 2 ? head.slice(0, cut) : head) + '…';
 }
 
 /** The whole reply to a question. Plain markup gives the text the batch interface reports. */
 export function renderAnswer(a: Answer, p: Prompts, m: Markup, corpus: CorpusSummary): string {
-  if (a.status === 'not-found') return m.escape(fill(p.notFound, { years: corpus.years }));
-  const body = a.excerpts.map((e) => renderExcerpt(e, p, m)).map((t) => (m === PLAIN ? t : m.quote(t))).join('\n\n');
-  return `${m.escape(fill(p.answerIntro, { question: a.question }))}\n${body}\n\n${m.escape(p.answerFooter)}`;
+  const numbered = (list: Excerpt[]) => list.map((e, i) => renderExcerpt(e, p, m, i + 1)).map((t) => (m === PLAIN ? t : m.quote(t))).join('\n\n');
+  if (a.status === 'not-found') {
+    if (a.reason === 'other-place' && a.place) return m.escape(fill(p.otherPlace, { place: a.place, places: corpus.places }));
+    if (a.reason === 'no-direct-rule' && a.related?.length) return `${m.escape(fill(p.noDirectRule, { question: echoOf(a.question) }))}\n${numbered(a.related)}`;
+    return m.escape(fill(p.notFound, { years: corpus.years }));
+  }
+  return `${m.escape(fill(p.answerIntro, { question: echoOf(a.question) }))}\n${numbered(a.excerpts)}\n\n${m.escape(p.answerFooter)}`;
 }
 
 export function renderSource(c: Citation, doc: DocumentMeta | undefined, p: Prompts, m: Markup): string {
@@ -69,7 +88,7 @@ export function renderDocuments(docs: DocumentMeta[], p: Prompts, m: Markup): st
 }
 
 /** Years the documents span, for the "not found" reply: "2017–2022年". */
-export function corpusSummary(docs: DocumentMeta[]): CorpusSummary {
+export function corpusSummary(docs: DocumentMeta[], places: readonly string[] = []): CorpusSummary {
   const years = docs.map((d) => d.date?.slice(0, 4)).filter((y): y is string => !!y).sort();
-  return { years: years.length ? `${years[0]}–${years[years.length - 1]}年` : '' };
+  return { years: years.length ? `${years[0]}–${years[years.length - 1]}年` : '', places: places.join('、') };
 }

@@ -5,7 +5,7 @@ import type { Clause, DocumentMeta } from '../ingest/index.js';
 import { createTransformersEmbedder, createTokenizer, ensureIndex, expectationFor, isRebuildable, openIndex, type Embedder, type IndexEvent, type PolicyIndex, type Tokenizer } from '../index/index.js';
 import { createSearcher, type Searcher, type SearchParams } from '../search/index.js';
 import { idf } from '../index/index.js';
-import { ConversationStore, corpusSummary, createAnswerer, createDialogue, loadPrompts, yearsIn, type Answerer, type CorpusSummary, type Dialogue, type Prompts } from '../answer/index.js';
+import { ConversationStore, corpusSummary, createAnswerer, createDialogue, loadPrompts, statedPeriod, yearsIn, type Answerer, type AnswererDeps, type StatedPeriod, type CorpusSummary, type Dialogue, type Prompts } from '../answer/index.js';
 import { createLibrary, type Library } from '../library/index.js';
 import { PROJECT_ROOT } from './paths.js';
 
@@ -63,21 +63,13 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
 
   const snapshotOf = (index: PolicyIndex): Snapshot => {
     const searcher = createSearcher({ index, embedder, tokenizer, params: o.searchParams });
-    const answerer = createAnswerer({
-      searcher,
-      tokenizer,
-      termWeight: (t) => idf(index.keyword, t),
-      maxTermWeight: idf(index.keyword, '\u0000'),
-      corpusYears: yearsIn(index.clauses.map((c) => c.text)),
-      firstYear: Math.min(...[...index.documents.values()].map((d) => Number(d.date?.slice(0, 4) ?? Infinity))),
-      abstain: { minSimilarity: config.abstainMinSimilarity },
-    });
+    const answerer = createAnswerer(answererDeps(index, searcher, tokenizer, config.places));
     const byId = new Map(index.clauses.map((c) => [c.id, c]));
     const clauseById = (id: string) => {
       const clause = byId.get(id);
       return clause ? { clause, document: index.documents.get(clause.docId)! } : null;
     };
-    return { index, searcher, answerer, corpus: corpusSummary([...index.documents.values()]), clauseById };
+    return { index, searcher, answerer, corpus: corpusSummary([...index.documents.values()], config.places), clauseById };
   };
 
   let current: Snapshot | null = null;
@@ -135,11 +127,33 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
       return current!.corpus;
     },
     searcher: { search: (request) => current!.searcher.search(request) },
-    answerer: { answer: (request) => current!.answerer.answer(request) },
+    answerer: {
+      answer: (request) => current!.answerer.answer(request),
+      prepare: (request) => current!.answerer.prepare(request),
+      decide: (prepared, model) => current!.answerer.decide(prepared, model),
+    },
     clauseById: (id) => current!.clauseById(id),
     snapshot: () => current!,
     library,
     refresh,
+  };
+}
+
+/** What the answer path needs from an index; the eval builds answerers over other search settings with it. */
+export function answererDeps(index: PolicyIndex, searcher: Searcher, tokenizer: Tokenizer, places: readonly string[]): AnswererDeps {
+  const textsByDoc = new Map<string, string[]>([...index.documents.values()].map((d) => [d.id, [d.title]]));
+  for (const c of index.clauses) textsByDoc.get(c.docId)?.push(c.text);
+  const periods = new Map<string, StatedPeriod | null>([...textsByDoc].map(([id, texts]) => [id, statedPeriod(texts)]));
+  return {
+    searcher,
+    tokenizer,
+    termWeight: (t) => idf(index.keyword, t),
+    documentFrequency: (t) => index.keyword.postings.get(t)?.length ?? 0,
+    clauseCount: index.clauses.length,
+    corpusYears: yearsIn(index.clauses.map((c) => c.text)),
+    firstYear: Math.min(...[...index.documents.values()].map((d) => Number(d.date?.slice(0, 4) ?? Infinity))),
+    places,
+    periodOf: (docId) => periods.get(docId) ?? null,
   };
 }
 

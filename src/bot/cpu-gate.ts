@@ -13,6 +13,7 @@ export function createAnswerGate(): (answerer: Answerer) => Answerer {
   // CPU they compete for is the same
   let tail: Promise<unknown> = Promise.resolve();
   return (answerer) => ({
+    ...answerer,
     answer(request) {
       const run = tail.then(() => new Promise<void>((r) => setImmediate(r))).then(() => answerer.answer(request));
       tail = run.catch(() => undefined);

@@ -1,38 +1,196 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { orUsage, parseCommandLine } from './args.js';
 import { BatchQuestionSchema, readJsonLines } from './batch.js';
 import { exitWith } from './fail.js';
 import { PROJECT_ROOT } from '../app/paths.js';
 import { batchRecord } from './report.js';
-import { createRuntime } from '../app/runtime.js';
+import { answererDeps, createRuntime, type Runtime } from '../app/runtime.js';
 import { printIndexEvent } from './progress.js';
+import { createAnswerer, fitAbstainModel, type AbstainModel, type Answerer, type Prepared } from '../answer/index.js';
+import { createSearcher, type SearchParams } from '../search/index.js';
+import type { Embedder } from '../index/index.js';
+import { formatSpread, spreadOf, stratifiedFolds } from '../eval/folds.js';
+import { noiseLines } from '../eval/noise.js';
+import { z } from 'zod';
 
-/**
- * `npm run eval [-- GOLD.jsonl]`: answer the gold questions through the batch interface's
- * code path and score them with the shared scorer (../shared/eval/score.mjs).
- */
+const USAGE = `用法：npm run eval [-- GOLD.jsonl]
+       npm run eval -- --folds 5 [--gold FILE] [--seeds DIR --places 地名,…] [--knobs] [--write-model]
+  --folds N      N 折交叉验证（按 persona 分层，固定种子），打印留出折的均值 ± 标准差
+  --knobs        同时比较各项设置（每折在训练折上选择，留出折上评分）
+  --seeds DIR    另一个语料（在临时目录建索引），配合 --gold
+  --write-model  在全部评测集上拟合弃答模型，写入 src/answer/abstain-model.ts`;
+
+type Scorer = { score: (g: unknown[], r: unknown[]) => ScoreOut };
+interface GroupRow { n: number; 'hit@1': number | null; 'hit@5': number | null; 'mrr@10': number | null; answerHit: number | null; falseAbstain: number | null }
+interface ScoreOut { table: Record<string, GroupRow>; outOfScope: { n: number; abstained: number | null } }
+
+const GoldSchema = BatchQuestionSchema.extend({ persona: z.string().optional(), answerable: z.boolean() }).passthrough();
+type Gold = z.infer<typeof GoldSchema>;
+
+/** Settings compared with --knobs; each is a change from today's defaults (README, "Measurements"). */
+const KNOBS: { name: string; params: Partial<SearchParams> }[] = [
+  { name: 'defaults', params: {} },
+  { name: 'no thesaurus', params: { officialTermWeight: 0 } },
+  { name: 'no kind boost', params: { kindFactor: 1 } },
+  { name: 'no region factor', params: { otherRegionFactor: 1 } },
+  { name: 'dense 1.0', params: { denseWeight: 1 } },
+  { name: 'rrf k=30', params: { fusion: 'rrf' } },
+  { name: 'follow-up ctx 1.5', params: { followUpContextWeight: 1.5 } },
+  { name: 'no bigrams (before)', params: { bigramWeight: 0, headingRepeat: 0 } },
+  { name: 'bigram 0.5', params: { bigramWeight: 0.5 } },
+  { name: 'bigram 1.5', params: { bigramWeight: 1.5 } },
+  { name: 'bigram, headings ×0', params: { headingRepeat: 0 } },
+  { name: 'bigram, headings ×4', params: { headingRepeat: 4 } },
+];
+
+/** Generated noise is easy to tell apart; weighed fully it would teach the model little but "is it Chinese". */
+const NOISE_WEIGHT = 0.25;
+
+/** The same question embedded once per run: knob settings differ only after the embedding. */
+function cachedEmbedder(e: Embedder): Embedder {
+  const cache = new Map<string, Promise<Float32Array>>();
+  return { ...e, embedQuery: (t) => cache.get(t) ?? (cache.set(t, e.embedQuery(t)), cache.get(t)!), embedPassages: (t, p) => e.embedPassages(t, p) };
+}
+
+const COLUMNS = ['hit@1', 'hit@5', 'MRR@10', 'answerHit', 'citizen hit@5', 'citizen answerHit', 'out-of-scope not found', 'false not found', 'follow-up hit@1', 'noise not found'] as const;
+type Row = Record<(typeof COLUMNS)[number], number | null>;
+
+function rowOf(out: ScoreOut, noise: { n: number; abstained: number }): Row {
+  const t = out.table;
+  return {
+    'hit@1': t.all?.['hit@1'] ?? null,
+    'hit@5': t.all?.['hit@5'] ?? null,
+    'MRR@10': t.all?.['mrr@10'] ?? null,
+    answerHit: t.all?.answerHit ?? null,
+    'citizen hit@5': t['persona:citizen']?.['hit@5'] ?? null,
+    'citizen answerHit': t['persona:citizen']?.answerHit ?? null,
+    'out-of-scope not found': out.outOfScope.n ? out.outOfScope.abstained : null,
+    'false not found': t.all?.falseAbstain ?? null,
+    'follow-up hit@1': t['follow-up']?.['hit@1'] ?? null,
+    'noise not found': noise.n ? +((100 * noise.abstained) / noise.n).toFixed(1) : null,
+  };
+}
+
+/** What the training folds maximise when choosing a setting: retrieval and the answers a citizen reads. */
+const objective = (r: Row) => (r['hit@5'] ?? 0) + 100 * (r['MRR@10'] ?? 0) + (r.answerHit ?? 0) + (r['out-of-scope not found'] ?? 0) / 4;
+
+interface Run {
+  name: string;
+  answerer: Answerer;
+  gold: Prepared[];
+  noise: Prepared[];
+  heldNoise: Prepared[];
+}
+
 async function main(): Promise<void> {
-  const { positionals } = orUsage('用法：npm run eval [-- GOLD.jsonl]', () => parseCommandLine(process.argv.slice(2), {}, 1));
-  const gold = resolve(positionals[0] ?? resolve(PROJECT_ROOT, '../shared/eval/dev.jsonl'));
-  const scorer = resolve(PROJECT_ROOT, '../shared/eval/score.mjs');
-  if (!existsSync(gold) || !existsSync(scorer)) {
-    process.stderr.write(`需要评测集与评分脚本：${gold}、${scorer}（放在项目旁的 ../shared/ 下）\n`);
+  const { values, positionals } = orUsage(USAGE, () =>
+    parseCommandLine(process.argv.slice(2), { folds: { type: 'string' }, gold: { type: 'string' }, seeds: { type: 'string' }, places: { type: 'string' }, knobs: { type: 'boolean' }, 'write-model': { type: 'boolean' } }, 1),
+  );
+  const goldPath = resolve(values.gold ?? positionals[0] ?? resolve(PROJECT_ROOT, '../shared/eval/dev.jsonl'));
+  const scorerPath = resolve(PROJECT_ROOT, '../shared/eval/score.mjs');
+  if (!existsSync(goldPath) || !existsSync(scorerPath)) {
+    process.stderr.write(`需要评测集与评分脚本：${goldPath}、${scorerPath}（放在项目旁的 ../shared/ 下）\n`);
     process.exit(2);
   }
-  const { score } = (await import(pathToFileURL(scorer).href)) as { score: (g: unknown[], r: unknown[]) => { table: Record<string, unknown>; outOfScope: unknown; meanAnswerChars: number } };
-  const rt = await createRuntime({ onIndexEvent: printIndexEvent });
-  const results = [];
-  // the scorer wants the gold lines whole (answerable, expected quotes), not just the questions
-  const goldLines = readJsonLines(gold, BatchQuestionSchema.passthrough());
-  for (const q of goldLines) {
-    const answer = await rt.answerer.answer({ question: q.question, context: q.context, top: 10 });
-    results.push(batchRecord(q.id, answer, rt.prompts, rt.corpus, 10));
+  const folds = values.folds === undefined ? 0 : Number(values.folds);
+  if (values.folds !== undefined && !(Number.isInteger(folds) && folds >= 2)) {
+    process.stderr.write(`错误：--folds 需要不小于 2 的整数\n${USAGE}\n`);
+    process.exit(2);
   }
-  const out = score(goldLines, results);
-  console.table(out.table);
-  console.log('out of scope:', out.outOfScope, '| mean answer chars:', out.meanAnswerChars);
+  const { score } = (await import(pathToFileURL(scorerPath).href)) as Scorer;
+  const env: Record<string, string | undefined> = { ...process.env, LOG_LEVEL: 'silent' };
+  if (values.seeds) {
+    const seeds = resolve(values.seeds);
+    // the other corpus gets its own index, in a temporary folder named by its path
+    const dir = join(tmpdir(), `policy-qa-eval-${createHash('sha256').update(seeds).digest('hex').slice(0, 12)}`);
+    mkdirSync(dir, { recursive: true });
+    Object.assign(env, { SEEDS_DIR: seeds, INDEX_DIR: dir });
+  }
+  if (values.places) env.PLACES = values.places;
+  const rt = await createRuntime({ env, onIndexEvent: printIndexEvent });
+  const gold = readJsonLines(goldPath, GoldSchema);
+
+  if (!folds) {
+    const results = [];
+    for (const q of gold) results.push(batchRecord(q.id, await rt.answerer.answer({ question: q.question, context: q.context, top: 10 }), rt.prompts, rt.corpus, 10));
+    const out = score(gold, results);
+    console.table(out.table);
+    console.log('out of scope:', out.outOfScope);
+    return;
+  }
+
+  const embedder = cachedEmbedder(rt.embedder);
+  const noise = noiseLines(80, 7);
+  const heldNoise = noiseLines(80, 11);
+  const knobs = values.knobs ? KNOBS : KNOBS.slice(0, 1);
+  const runs: Run[] = [];
+  for (const knob of knobs) {
+    const searcher = createSearcher({ index: rt.index, embedder, tokenizer: rt.tokenizer, params: knob.params });
+    const answerer = createAnswerer(answererDeps(rt.index, searcher, rt.tokenizer, rt.config.places));
+    const prep = (question: string, context?: string[]) => answerer.prepare({ question, context, top: 10 });
+    const run: Run = { name: knob.name, answerer, gold: [], noise: [], heldNoise: [] };
+    for (const q of gold) run.gold.push(await prep(q.question, q.context));
+    for (const q of noise) run.noise.push(await prep(q));
+    for (const q of heldNoise) run.heldNoise.push(await prep(q));
+    runs.push(run);
+  }
+
+  const foldOf = stratifiedFolds(gold, (g) => `${g.persona ?? '?'}|${g.answerable}|${g.context?.length ? 'f' : 's'}`, folds);
+  const fit = (run: Run, idx: number[], noiseIdx: number[]) =>
+    fitAbstainModel([...idx.map((i) => ({ signals: run.gold[i]!.signals, answerable: gold[i]!.answerable })), ...noiseIdx.map((i) => ({ signals: run.noise[i]!.signals, answerable: false, weight: NOISE_WEIGHT }))]);
+  const scoreOn = (run: Run, idx: number[], model: AbstainModel, noiseSet: Prepared[]): Row => {
+    const records = idx.map((i) => batchRecord(gold[i]!.id, run.answerer.decide(run.gold[i]!, model), rt.prompts, rt.corpus, 10));
+    const noiseAbstained = noiseSet.filter((p) => run.answerer.decide(p, model).status === 'not-found').length;
+    return rowOf(score(idx.map((i) => gold[i]!), records), { n: noiseSet.length, abstained: noiseAbstained });
+  };
+
+  const perRun = new Map<string, Row[]>();
+  const selected: Row[] = [];
+  const picks: string[] = [];
+  for (let f = 0; f < folds; f++) {
+    const train = gold.map((_, i) => i).filter((i) => foldOf[i] !== f);
+    const test = gold.map((_, i) => i).filter((i) => foldOf[i] === f);
+    // noise for training from one generator, for scoring from another: the held-out check sees strings it was not fitted on
+    const noiseTrain = noise.map((_, i) => i);
+    let best: { run: Run; model: AbstainModel; obj: number } | null = null;
+    for (const run of runs) {
+      const model = fit(run, train, noiseTrain);
+      const held = scoreOn(run, test, model, run.heldNoise);
+      perRun.set(run.name, [...(perRun.get(run.name) ?? []), held]);
+      const obj = objective(scoreOn(run, train, model, run.noise));
+      if (!best || obj > best.obj) best = { run, model, obj };
+    }
+    selected.push(scoreOn(best!.run, test, best!.model, best!.run.heldNoise));
+    picks.push(best!.run.name);
+  }
+
+  const table: Record<string, Record<string, string>> = {};
+  const summarise = (rows: Row[]) => Object.fromEntries(COLUMNS.map((c) => [c, formatSpread(spreadOf(rows.map((r) => r[c])), c === 'MRR@10' ? 3 : 1)]));
+  for (const [name, rows] of perRun) table[name] = summarise(rows);
+  if (runs.length > 1) table['chosen on training folds'] = summarise(selected);
+  console.log(`${folds}-fold cross-validation over ${goldPath} (${gold.length} questions, stratified by persona/answerable/follow-up; abstention model fitted on the training folds + generated noise); held-out folds, mean ± sd:`);
+  console.table(table);
+  if (runs.length > 1) console.log('chosen per fold:', picks.join(' | '));
+
+  if (values['write-model']) {
+    const run = runs[0]!;
+    const model = fitAbstainModel(
+      [...run.gold.map((p, i) => ({ signals: p.signals, answerable: gold[i]!.answerable })), ...run.noise.map((p) => ({ signals: p.signals, answerable: false, weight: NOISE_WEIGHT }))],
+      { fittedOn: `${gold.length} dev questions + ${noise.length} generated noise lines, settings "${run.name}"` },
+    );
+    const round = (v: number[]) => v.map((x) => +x.toFixed(6));
+    const file = resolve(PROJECT_ROOT, 'src/answer/abstain-model.ts');
+    writeFileSync(
+      file,
+      `import type { AbstainModel } from './abstain.js';\n\n/** Fitted by \`npm run eval -- --folds 5 --write-model\` (calibrate.ts); do not edit by hand. */\nexport const ABSTAIN_MODEL: AbstainModel = ${JSON.stringify({ ...model, mean: round(model.mean), scale: round(model.scale), weights: round(model.weights), bias: +model.bias.toFixed(6) }, null, 2)};\n`,
+    );
+    console.log(`abstention model written to ${file}: threshold ${model.threshold}, weights ${round(model.weights).join(', ')}`);
+  }
 }
 
 main().catch(exitWith);
+export type { Runtime };

@@ -42,6 +42,8 @@ export const EnvSchema = z.object({
     .optional(),
   /** Largest document file accepted (CLI and Telegram), in megabytes. */
   MAX_UPLOAD_MB: z.coerce.number().positive().max(2000).default(20),
+  /** The places the corpus covers, comma-separated; a question about any other place is answered "not covered". */
+  PLACES: z.string().default('慈溪,象山,奉化').transform((v) => v.split(/[,，、\s]+/).filter(Boolean)).pipe(z.array(z.string().min(1)).min(1)),
 });
 
 export type Config = ReturnType<typeof createConfig>;
@@ -84,5 +86,6 @@ export function createConfig(input: Record<string, string | undefined>, root: st
     webhookMaxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES,
     updateQueueSize: env.UPDATE_QUEUE_SIZE,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    places: env.PLACES,
   };
 }

@@ -1,4 +1,5 @@
 export { analyzeQuery, kindCue, type AnalyzedQuery, type QuestionKind } from './query.js';
 export { officialTermsFor } from './thesaurus.js';
+export { charBigrams, hanShare } from './bigrams.js';
 export { normalisedScoreFusion, reciprocalRankFusion, type RankedList, type FusedItem } from './fuse.js';
 export { createSearcher, DEFAULT_SEARCH, type Searcher, type SearchHit, type SearchRequest, type SearchResult, type SearchParams, type SearchFilter } from './search.js';

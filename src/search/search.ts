@@ -1,13 +1,14 @@
 import type { Clause, DocumentMeta, Region } from '../ingest/index.js';
-import { bm25, dotAt, midDirection, topK, type Embedder, type PolicyIndex, type Tokenizer } from '../index/index.js';
+import { bm25, buildKeywordIndex, dotAt, keywordTextOf, midDirection, topK, type Embedder, type PolicyIndex, type Tokenizer } from '../index/index.js';
+import { charBigrams } from './bigrams.js';
 import { normalisedScoreFusion, reciprocalRankFusion, type RankedList } from './fuse.js';
 import { analyzeQuery, kindCue, type AnalyzedQuery } from './query.js';
 import { officialTermsFor } from './thesaurus.js';
 
 /**
- * Ranking knobs. Defaults measured on the dev set (README, "Measurements"): normalised-score
- * fusion over RRF, dense lists weighted 1.5 (1.25–1.75 alike); context 0.8 for follow-ups.
- * With RRF, k=30 over 20/60/120 and equal weights were best.
+ * Ranking knobs. Defaults chosen by 5-fold cross-validation over the dev set (README,
+ * "Measurements"; `npm run eval -- --folds 5 --knobs`): normalised-score fusion over RRF, dense
+ * weighted 1.5, a character-bigram list weighted 1 with title and headings counted twice more.
  */
 export interface SearchParams {
   /** Candidates taken from each retriever before fusion. */
@@ -26,6 +27,10 @@ export interface SearchParams {
   otherRegionFactor: number;
   /** Factor on clauses that contain what the question asks for (a benefit, a material, a figure…). */
   kindFactor: number;
+  /** Weight of the character-bigram BM25 list (0: not used). */
+  bigramWeight: number;
+  /** Extra times a clause's title and heading path count in the bigram list (field weighting). */
+  headingRepeat: number;
 }
 
 export const DEFAULT_SEARCH: SearchParams = {
@@ -39,6 +44,8 @@ export const DEFAULT_SEARCH: SearchParams = {
   officialTermWeight: 0.7,
   otherRegionFactor: 0.5,
   kindFactor: 1.2,
+  bigramWeight: 1,
+  headingRepeat: 2,
 };
 
 export interface SearchFilter {
@@ -74,6 +81,8 @@ export interface SearchResult {
    * question with context, the larger of that and the similarity of context + question.
    */
   similarity: number;
+  /** The question's own similarity to the best hit, context left out. */
+  ownSimilarity: number;
   /** The question's terms, as the keyword index sees them. */
   terms: string[];
   hits: SearchHit[];
@@ -110,6 +119,14 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
     }
     return best;
   };
+  // built here, not stored in the index: a few hundred ms once, and the index format stays as it is
+  const bigramIndex = p.bigramWeight > 0
+    ? buildKeywordIndex(index.clauses.map((c) => {
+        const doc = docOf(c);
+        const head = [doc.title, ...c.headingPath.slice(1)].join(' ');
+        return [...charBigrams(keywordTextOf(c, doc)), ...Array.from({ length: p.headingRepeat }, () => charBigrams(head)).flat()];
+      }))
+    : null;
   const allows = (filter: SearchFilter | undefined) => (id: number) => {
     if (!filter) return true;
     const c = index.clauses[id]!;
@@ -164,6 +181,11 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
       // question's exact words still decide the top (mixing them into one list cost hit@1). A
       // follow-up's topic is in the earlier question, so its everyday words count too.
       const official = tokenizer.tokenize(officialTermsFor(previous ? `${previous} ${query.text}` : query.text).join(' ')).filter((t) => !termWeights.has(t));
+      if (bigramIndex) {
+        const grams = new Map(charBigrams(query.text).map((g) => [g, 1]));
+        if (previous) for (const g of charBigrams(previous)) if (!grams.has(g)) grams.set(g, query.isFollowUp ? p.followUpContextWeight : p.contextWeight);
+        lists.push({ name: 'bigram', weight: p.bigramWeight, items: topK(bm25(bigramIndex, [...grams.keys()], undefined, grams), p.candidates, ok).map((x) => ({ id: x.doc, score: x.score })) });
+      }
       if (official.length) lists.push(keywordList('keyword+official', new Map([...termWeights, ...official.map((t) => [t, 1] as const)]), p.officialTermWeight));
 
       const cue = kindCue(query.kind);
@@ -195,8 +217,11 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
         };
       });
       const topId = fused[0]?.id;
-      const similarity = topId === undefined ? 0 : Math.max(hits[0]!.similarity, jointVector ? bestPassage(jointVector, topId).similarity : -1);
-      return { query, terms, hits, similarity };
+      const ownSimilarity = hits[0]?.similarity ?? 0;
+      // only a follow-up borrows the earlier question's closeness: a new question that is far from
+      // everything must not pass for close because the one before it was (a weather question after an economy one)
+      const similarity = topId === undefined ? 0 : Math.max(ownSimilarity, jointVector && query.isFollowUp ? bestPassage(jointVector, topId).similarity : -1);
+      return { query, terms, hits, similarity, ownSimilarity };
     },
   };
 }

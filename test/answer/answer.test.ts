@@ -3,9 +3,8 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  abstainReason, ConversationStore, formatCitation, highlight, HTML, loadPrompts, PLAIN, renderAnswer, unitsOf, yearsIn, type Answer,
+  ConversationStore, formatCitation, highlight, HTML, loadPrompts, PLAIN, renderAnswer, unitsOf, yearsIn, type Answer,
 } from '../../src/answer/index.js';
-import { analyzeQuery } from '../../src/search/index.js';
 import { dialogueFor, type Runtime } from '../../src/app/runtime.js';
 import { realRuntime } from '../runtime.js';
 
@@ -54,37 +53,20 @@ describe('excerpts', () => {
 
 describe('"not found" is an answer', () => {
   it.each([
-    ['红烧肉怎么做才好吃', 'low-similarity'],
     ['你是谁', 'small-talk'],
     ['北京积分落户需要连续缴纳社保几年？', 'other-place'],
     ['慈溪2031年的人口目标是多少', 'year-not-covered'],
   ])('%s → %s', async (q, reason) => {
     const a = await ask(q);
     expect(a.status === 'not-found' && a.reason).toBe(reason);
-    expect(renderAnswer(a, rt.prompts, PLAIN, rt.corpus)).toContain('没有找到');
+    expect(renderAnswer(a, rt.prompts, PLAIN, rt.corpus)).toMatch(/没有找到|没有.+的规定/);
   });
 
   it('but a place named as where someone comes from does not count', async () => {
     expect((await ask('我户口在江西，老公是慈溪户口，结婚后能迁过来吗')).status).toBe('answered');
   });
 
-  it('a sum or a period is answered only by a quote that states it, next to what was asked about', () => {
-    const x = (question: string, quotes: string[], topicTerms: string[]) => abstainReason({
-      query: analyzeQuery(question), question, quotes, topicTerms, similarity: 0.7, corpusYears: new Set([2018]), firstYear: 2017,
-      hits: [{ clause: { text: quotes.join('') }, termCoverage: 0.5 } as never],
-    });
-    expect(x('失业金一个月能领多少？', ['对创业人才给予最高1000万元贷款额度。', '城镇失业登记率控制在2%以内。'], ['失业'])).toBe('no-amount');
-    expect(x('基础养老金以后能涨到多少', ['基础养老金标准统一提高到400元。'], ['养老'])).toBeNull();
-    expect(x('自费装人工耳蜗政府补多少', ['对自费配置人工耳蜗的,给予同等定额补助。'], ['耳蜗'])).toBeNull(); // a subsidy rule answers 补多少
-    expect(x('居住证有效期是几年', ['为贯彻落实《居住证暂行条例》,自2018年3月9日起施行。'], ['有效期'])).toBe('no-duration');
-    expect(x('社保要连续缴多久', ['参加并连续缴纳社会保险满36个月。'], ['社会保险'])).toBeNull();
-    expect(x('这个产业政策执行期是多久', ['本政策意见为年度经济政策,实施期限为2017年1月1日至12月31日。'], ['产业'])).toBeNull();
-  });
-
   it('a year before the corpus is history, not a request', () => {
-    const base = { query: analyzeQuery('我家老屋是1980年造的'), question: '我家老屋是1980年造的', similarity: 0.7, corpusYears: new Set([2018]), firstYear: 2017, quotes: ['x'], topicTerms: [] };
-    const hit = { clause: { text: '…' }, termCoverage: 0.5 } as never;
-    expect(abstainReason({ ...base, hits: [hit] })).toBeNull();
     expect(yearsIn(['到2025年', '2030年目标'])).toEqual(new Set([2025, 2030]));
   });
 });

@@ -1,0 +1,49 @@
+/*
+ * When a document's own text says its measures run out: "实施期限为2017年1月1日至12月31日",
+ * "有效期至2020年12月31日", a plan for "2016—2020年" or the "十三五" period. A citation of a
+ * document whose period has passed says so (relative to today, which callers inject).
+ */
+export interface StatedPeriod {
+  /** The end as the document states it, e.g. "2017年12月31日". */
+  label: string;
+  /** Last day of the period, ISO. */
+  end: string;
+}
+
+const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/** The latest end any of the texts (a document's title and clauses) states, or null. Pure. */
+export function statedPeriod(texts: string[]): StatedPeriod | null {
+  let best: StatedPeriod | null = null;
+  const offer = (p: StatedPeriod) => {
+    if (!best || p.end > best.end) best = p;
+  };
+  for (const raw of texts) {
+    const t = raw.normalize('NFKC');
+    // 实施期限/有效期/执行期 … 至 [YYYY年]M月D日
+    for (const m of t.matchAll(/(实施期限|有效期|执行期|试行期|实施期)[^。;]{0,12}?(\d{4})年(\d{1,2})月(\d{1,2})日?(?:起)?至((\d{4})年)?(\d{1,2})月(\d{1,2})日/g)) {
+      const y = Number(m[6] ?? m[2]);
+      offer({ label: `${y}年${m[7]}月${m[8]}日`, end: iso(y, Number(m[7]), Number(m[8])) });
+    }
+    for (const m of t.matchAll(/(有效期|实施期限|执行期)[^。;]{0,6}?至(\d{4})年(\d{1,2})月(\d{1,2})日/g)) offer({ label: `${m[2]}年${m[3]}月${m[4]}日`, end: iso(Number(m[2]), Number(m[3]), Number(m[4])) });
+    // a plan's span in its title or framing: (2016—2020年), 2016-2020年
+    for (const m of t.matchAll(/(?<!\d)(20\d{2})\s*[—–\-－~～至到]\s*(20\d{2})年/g)) {
+      const [a, b] = [Number(m[1]), Number(m[2])];
+      if (b > a && b - a <= 10) offer({ label: `${b}年`, end: iso(b, 12, lastDay(b, 12)) });
+    }
+    // 十三五 = 2016–2020, 十四五 = 2021–2025: the five-year plan periods
+    for (const m of t.matchAll(/[“"]?十([一二三四五六七八九])五[”"]?(时期|期间|规划|行动方案|发展)/g)) {
+      const n = 10 + CN_DIGITS[m[1]!]!;
+      const end = 1955 + 5 * n; // from the 三五 plan (1966–1970) on: 十三五 ends 2020, 十四五 2025
+      offer({ label: `“十${m[1]}五”时期（${end - 4}—${end}年）`, end: iso(end, 12, 31) });
+    }
+  }
+  return best;
+}
+
+/** The stated period, when it ended before `today`. */
+export function endedPeriod(period: StatedPeriod | null, today: Date): StatedPeriod | null {
+  return period && period.end < today.toISOString().slice(0, 10) ? period : null;
+}
