@@ -106,7 +106,6 @@ const TEMPLATE_RULES: Partial<Record<PromptKey, TemplateRule>> = {
   docsItem: { values: { n: '1', title: '示例', docNumber: ' 示政发〔2018〕1号', date: ' · 2018-01-01' }, required: ['title'] },
   answerIntro: { values: { question: '居住证 条件' } },
   citationArticle: { values: { title: '示例', articleNo: '第三条' }, required: ['title'] },
-  notFound: { values: { years: '2017–2022年' } },
   rateLimited: { values: { seconds: '30' } },
   tooLong: { values: { length: '600', max: '500' }, required: ['max'] },
   sourceItem: { values: { title: '示例', docNumber: '示政发〔2018〕1号', issuer: '示例市人民政府', date: '2018-01-01', region: '示例市', path: '第一章' }, required: ['title'] },
@@ -114,6 +113,11 @@ const TEMPLATE_RULES: Partial<Record<PromptKey, TemplateRule>> = {
   indexProgress: { values: { done: '1', total: '2' } },
   indexBuilt: { values: { clauses: '100', seconds: '3' } },
   chatNoExcerpt: { values: { n: '9' } },
+  excerptNumbered: { values: { n: '1', quote: '持有<b>居住证</b>的人员 &amp; 子女', citation: '《示例通知》第三条 · 示政发〔2018〕1号 · 2018-01-01' }, required: ['quote', 'citation'], html: true },
+  periodEnded: { values: { end: '2020年' }, required: ['end'] },
+  otherPlace: { values: { place: '杭州', places: '慈溪、象山、奉化' }, required: ['place'] },
+  noDirectRule: { values: { question: '居住证 有效期' } },
+  notFound: { values: { years: '2017–2022年', places: '慈溪、象山、奉化' } },
 };
 
 /**

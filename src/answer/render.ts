@@ -61,7 +61,7 @@ export function renderAnswer(a: Answer, p: Prompts, m: Markup, corpus: CorpusSum
   if (a.status === 'not-found') {
     if (a.reason === 'other-place' && a.place) return m.escape(fill(p.otherPlace, { place: a.place, places: corpus.places }));
     if (a.reason === 'no-direct-rule' && a.related?.length) return `${m.escape(fill(p.noDirectRule, { question: echoOf(a.question) }))}\n${numbered(a.related)}`;
-    return m.escape(fill(p.notFound, { years: corpus.years }));
+    return m.escape(fill(p.notFound, { years: corpus.years, places: corpus.places }));
   }
   return `${m.escape(fill(p.answerIntro, { question: echoOf(a.question) }))}\n${numbered(a.excerpts)}\n\n${m.escape(p.answerFooter)}`;
 }
