@@ -1,6 +1,6 @@
 import type { ClauseKind, Span } from './types.js';
 import type { BodyLine } from './body-furniture.js';
-import { lineShape, headingText, isChapterLike, type LineShape } from './structure.js';
+import { lineShape, headingText, isChapterLike, LEVEL_OF, type LineShape } from './structure.js';
 import { cleanLine, cutSegment, type Segment } from './segment.js';
 import { packSentences, splitSentences } from './sentences.js';
 
@@ -45,6 +45,7 @@ export function buildClauses(lines: BodyLine[], docTitle: string, sizing: Clause
   let inArticle = false;
   const blocks: Block[] = [];
   const notes: Block[] = [];
+  let topSeen = 0; // highest 一、 number so far: a restart at 一、 after it marks a new part
 
   const path = () => [docTitle, ...stack.map((s) => s.text)];
   const close = () => {
@@ -74,6 +75,19 @@ export function buildClauses(lines: BodyLine[], docTitle: string, sizing: Clause
       const last = notes[notes.length - 1];
       if (last && lines[i - 1]?.note) last.segments.push(segment);
       else notes.push({ kind: 'note', headingPath: path, articleNo: null, segments: [segment], artefacts, lines: 1 });
+      continue;
+    }
+
+    if (shape.marker === 'h1' && shape.number !== null) topSeen = Math.max(topSeen, shape.number);
+    // an unnumbered title after which 一、 starts again heads a part, as 第X部分 would
+    if (shape.marker === null && topSeen > 1 && isUnnumberedPart(line.text, lines[i + 1]?.text)) {
+      close();
+      inArticle = false;
+      popTo(PART_LEVEL);
+      stack.push({ level: PART_LEVEL, text: segment.text });
+      pending.push(segment);
+      pendingArtefacts.push(...artefacts);
+      topSeen = 0;
       continue;
     }
 
@@ -126,6 +140,15 @@ export function buildClauses(lines: BodyLine[], docTitle: string, sizing: Clause
   return [...mergeSmall(blocks, sizing).flatMap((b) => splitLarge(b, sizing)), ...notes.flatMap((b) => splitLarge(b, sizing))];
 }
 
+const PART_LEVEL = LEVEL_OF.part;
+const PART_TITLE_MAX = 30;
+
+function isUnnumberedPart(text: string, next: string | undefined): boolean {
+  if (!next || text.length > PART_TITLE_MAX || /[。；;：:，,、！？!?]/.test(text)) return false;
+  const shape = lineShape(next);
+  return shape.marker === 'h1' && shape.number === 1;
+}
+
 /** Title words a heading cannot end on: it goes on in the next line. */
 const OPEN_ENDED = /(的|和|与|及|之|、|年|[\d一二三四五六七八九十])$/;
 const CONTINUATION_MAX = 16;
@@ -171,6 +194,8 @@ function mergeSmall(blocks: Block[], sizing: ClauseSizing): Block[] {
         b.segments.unshift(...carry.segments);
         b.artefacts.unshift(...carry.artefacts);
         if (carry.kind === 'item' && b.kind !== 'article') b.headingPath = carry.headingPath.length < b.headingPath.length ? b.headingPath : carry.headingPath;
+        // a section's own opening sentence leads the clause: it is cited under that section, not the item after it
+        else if (carry.kind === 'paragraph' && carry.lines > 0 && b.kind !== 'article') b.headingPath = carry.headingPath;
       } else out.push(carry);
       carry = null;
     }
