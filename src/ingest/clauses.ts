@@ -1,6 +1,6 @@
-import type { Line } from './lines.js';
 import type { ClauseKind, Span } from './types.js';
-import { lineShape, headingText, isChapterLike } from './structure.js';
+import type { BodyLine } from './body-furniture.js';
+import { lineShape, headingText, isChapterLike, LEVEL_OF, type LineShape } from './structure.js';
 import { cleanLine, cutSegment, type Segment } from './segment.js';
 import { packSentences, splitSentences } from './sentences.js';
 
@@ -37,13 +37,15 @@ const SENTENCE_END = /[。；;！？!?:：）)”」〕]$/;
  * Group a document's body lines into clauses along its own structure
  * (章/节/条, 一、/（一）/1./(1)), then size them.
  */
-export function buildClauses(lines: Line[], docTitle: string, sizing: ClauseSizing = DEFAULT_SIZING): DraftClause[] {
+export function buildClauses(lines: BodyLine[], docTitle: string, sizing: ClauseSizing = DEFAULT_SIZING): DraftClause[] {
   const stack: { level: number; text: string }[] = [];
   let pending: Segment[] = [];
   let pendingArtefacts: DraftClause['artefacts'] = [];
   let current: Block | null = null;
   let inArticle = false;
   const blocks: Block[] = [];
+  const notes: Block[] = [];
+  let topSeen = 0; // highest 一、 number so far: a restart at 一、 after it marks a new part
 
   const path = () => [docTitle, ...stack.map((s) => s.text)];
   const close = () => {
@@ -61,18 +63,51 @@ export function buildClauses(lines: Line[], docTitle: string, sizing: ClauseSizi
     while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
   };
 
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     const shape = lineShape(line.text);
     const { segment, artefacts } = cleanLine(line);
     if (!segment.text) continue;
+
+    if (line.note) {
+      // a footnote goes with its table, and leaves the sentence it broke into to go on
+      const path = [docTitle, line.note.caption ?? '说明'];
+      const last = notes[notes.length - 1];
+      if (last && lines[i - 1]?.note) last.segments.push(segment);
+      else notes.push({ kind: 'note', headingPath: path, articleNo: null, segments: [segment], artefacts, lines: 1 });
+      continue;
+    }
+
+    if (shape.marker === 'h1' && shape.number !== null) topSeen = Math.max(topSeen, shape.number);
+    // an unnumbered title after which 一、 starts again heads a part, as 第X部分 would
+    if (shape.marker === null && topSeen > 1 && isUnnumberedPart(line.text, lines[i + 1]?.text)) {
+      close();
+      inArticle = false;
+      popTo(PART_LEVEL);
+      stack.push({ level: PART_LEVEL, text: segment.text });
+      pending.push(segment);
+      pendingArtefacts.push(...artefacts);
+      topSeen = 0;
+      continue;
+    }
 
     if (isChapterLike(shape) || (shape.isHeadingOnly && !inArticle)) {
       close();
       if (isChapterLike(shape)) inArticle = false;
       popTo(shape.level);
-      stack.push({ level: shape.level, text: segment.text });
+      let text = isChapterLike(shape) ? headingText(segment.text) : segment.text;
       pending.push(segment);
       pendingArtefacts.push(...artefacts);
+      // a heading the page broke over two lines ("二、2018年" / "主要目标任务") is one heading
+      const next = lines[i + 1];
+      if (next && !next.note && continuesHeading(shape, segment.text, next.text)) {
+        const cont = cleanLine(next);
+        pending.push(cont.segment);
+        pendingArtefacts.push(...cont.artefacts);
+        text += cont.segment.text;
+        i++;
+      }
+      stack.push({ level: shape.level, text });
       continue;
     }
 
@@ -102,7 +137,31 @@ export function buildClauses(lines: Line[], docTitle: string, sizing: ClauseSizi
   close();
   if (pending.length) blocks.push({ kind: 'paragraph', headingPath: path(), articleNo: null, segments: pending, artefacts: pendingArtefacts, lines: 0 });
 
-  return mergeSmall(blocks, sizing).flatMap((b) => splitLarge(b, sizing));
+  return [...mergeSmall(blocks, sizing).flatMap((b) => splitLarge(b, sizing)), ...notes.flatMap((b) => splitLarge(b, sizing))];
+}
+
+const PART_LEVEL = LEVEL_OF.part;
+const PART_TITLE_MAX = 30;
+
+function isUnnumberedPart(text: string, next: string | undefined): boolean {
+  if (!next || text.length > PART_TITLE_MAX || /[。；;：:，,、！？!?]/.test(text)) return false;
+  const shape = lineShape(next);
+  return shape.marker === 'h1' && shape.number === 1;
+}
+
+/** Title words a heading cannot end on: it goes on in the next line. */
+const OPEN_ENDED = /(的|和|与|及|之|、|年|[\d一二三四五六七八九十])$/;
+const CONTINUATION_MAX = 16;
+
+/**
+ * "二、2018年" + "主要目标任务", "三、建设人民满意的" + "服务型政府": a heading that stops where
+ * no title would, and a next line that is short, unnumbered and no sentence.
+ */
+function continuesHeading(shape: LineShape, text: string, next: string): boolean {
+  if (!shape.isHeadingOnly || shape.marker === null) return false;
+  const title = text.slice(shape.label?.length ?? 0).trim();
+  if (!(OPEN_ENDED.test(title) || title.length <= 2)) return false;
+  return next.length <= CONTINUATION_MAX && lineShape(next).marker === null && !/[。；;：:，,！？!?]/.test(next);
 }
 
 /** A short list item joins the sentence that introduced it and the items before it. */
@@ -135,6 +194,8 @@ function mergeSmall(blocks: Block[], sizing: ClauseSizing): Block[] {
         b.segments.unshift(...carry.segments);
         b.artefacts.unshift(...carry.artefacts);
         if (carry.kind === 'item' && b.kind !== 'article') b.headingPath = carry.headingPath.length < b.headingPath.length ? b.headingPath : carry.headingPath;
+        // a section's own opening sentence leads the clause: it is cited under that section, not the item after it
+        else if (carry.kind === 'paragraph' && carry.lines > 0 && b.kind !== 'article') b.headingPath = carry.headingPath;
       } else out.push(carry);
       carry = null;
     }
@@ -153,7 +214,11 @@ function mergeSmall(blocks: Block[], sizing: ClauseSizing): Block[] {
   return out;
 }
 
-/** Split between lines first; a line that alone is too long is split between sentences. */
+/**
+ * Split between lines first; a line that alone is too long is split between sentences.
+ * A list stays with the sentence that announces it ("需提供以下证明材料:"): no cut inside it
+ * while the piece fits; where one must be made, the next piece repeats the lead-in.
+ */
 function splitLarge(block: DraftClause, sizing: ClauseSizing): DraftClause[] {
   if (lengthOf(block) <= sizing.max) return [block];
   const units = block.segments.flatMap((seg) =>
@@ -162,19 +227,26 @@ function splitLarge(block: DraftClause, sizing: ClauseSizing): DraftClause[] {
   const pieces: Segment[][] = [];
   let current: Segment[] = [];
   let size = 0;
+  let leadIn: { seg: Segment; level: number } | null = null;
   for (const u of units) {
     const prev = current[current.length - 1];
+    const shape = lineShape(u.text);
+    // a list ends at a line of the lead-in's own level or above, or at unnumbered prose after a full stop
+    if (leadIn && ((shape.marker !== null && shape.level <= leadIn.level) || (shape.marker === null && prev !== undefined && /[。]$/.test(prev.text)))) leadIn = null;
+    const inList = leadIn !== null && shape.marker !== null;
     const introducesNext = prev !== undefined && INTRODUCES_LIST.test(prev.text);
     // a line the page broke mid-sentence is never a place to cut
-    const midSentence = prev !== undefined && !SENTENCE_END.test(prev.text) && lineShape(u.text).marker === null;
-    const mayCut = !midSentence && !(introducesNext && size + u.text.length <= sizing.max);
+    const midSentence = prev !== undefined && !SENTENCE_END.test(prev.text) && shape.marker === null;
+    const fits = size + u.text.length <= sizing.max;
+    const mayCut = !midSentence && !((introducesNext || inList) && fits);
     if (current.length && size + u.text.length > sizing.target && mayCut) {
       pieces.push(current);
-      current = [];
-      size = 0;
+      current = inList && leadIn ? [carried(leadIn.seg)] : [];
+      size = current.length ? current[0]!.text.length : 0;
     }
     current.push(u);
     size += u.text.length;
+    if (INTRODUCES_LIST.test(u.text)) leadIn = { seg: u, level: shape.marker === null ? 0 : shape.level };
   }
   if (current.length) pieces.push(current);
   return pieces.map((segments) => ({
@@ -182,4 +254,10 @@ function splitLarge(block: DraftClause, sizing: ClauseSizing): DraftClause[] {
     segments,
     artefacts: block.artefacts.filter((a) => segments.some((s) => s.offsets[0]! <= a.span[0] && a.span[0] <= s.offsets[s.offsets.length - 1]! + 1)),
   }));
+}
+
+/** The lead-in repeated at the head of a list's second piece: added text, no source offsets. */
+function carried(leadIn: Segment): Segment {
+  const text = `（接上）${leadIn.text}`;
+  return { text, offsets: Array<number>(text.length).fill(-1) };
 }

@@ -119,3 +119,120 @@ export function splitCollection(lines: Line[]): Line[][] {
   if (current.length) docs.push(current);
   return docs;
 }
+
+/** The kinds of document a title ends with; also where a second issued title is recognised. */
+const DOC_TYPE_END = /(决定|意见|通知|办法|方案|规划|计划|细则|纲要|报告|规定|要点|条例|规则|标准|制度)(\s*[(（][^)）]*\d{4}[^)）]*[)）])?$/;
+
+/**
+ * The documents an issuing notice names: "关于印发A和B的通知" → [A, B]. A split at 和/及/与/、
+ * is kept only when every later part is a whole title (it ends with a document type), since
+ * "和" also occurs inside titles; the caller then checks each part stands as a line in the body.
+ */
+export function issuedTitles(noticeTitle: string): string[] {
+  const m = /关于印发(.+)的通知$/.exec(noticeTitle);
+  if (!m) return [];
+  const inner = m[1]!;
+  const quoted = [...inner.matchAll(/《([^》]+)》/g)].map((q) => q[1]!);
+  if (quoted.length) return quoted;
+  for (const sep of inner.matchAll(/[和及与、]/g)) {
+    const a = inner.slice(0, sep.index);
+    const b = inner.slice(sep.index! + 1);
+    if (DOC_TYPE_END.test(a) && DOC_TYPE_END.test(b)) return [a, ...issuedTitles(`关于印发${b}的通知`)];
+  }
+  return [inner];
+}
+
+const squash = (t: string) => t.replace(/[\s《》]/g, '');
+
+/** Index of the line where `title` starts, printed on one line or broken over up to three. */
+export function findTitleLine(lines: Line[], title: string, from = 0, within = lines.length): number {
+  const want = squash(title);
+  for (let i = from; i < Math.min(lines.length, from + within); i++) {
+    let joined = '';
+    for (let k = i; k < Math.min(lines.length, i + 3); k++) {
+      joined += squash(lines[k]!.text);
+      if (joined === want) return i;
+      if (!want.startsWith(joined)) break;
+    }
+  }
+  return -1;
+}
+
+/** How many lines from `at` spell `title` (1–3). */
+export function titleLength(lines: Line[], at: number, title: string): number {
+  const want = squash(title);
+  let joined = '';
+  for (let k = at; k < Math.min(lines.length, at + 3); k++) {
+    joined += squash(lines[k]!.text);
+    if (joined === want) return k - at + 1;
+  }
+  return 1;
+}
+
+export interface CoveringNotice {
+  /** Salutation and the notice's own sentences ("现将…印发给你们，请…"). */
+  body: Line[];
+  /** Issuer line(s) and the date that sign the notice. */
+  signature: Line[];
+  issuer: string | null;
+  date: string | null;
+  /** Lines the notice and the issued document's title take at the start of `lines`. */
+  length: number;
+  /** Lines of the issued document's own title, after the notice. */
+  titleLines: Line[];
+}
+
+/** Lines a covering notice may take before the document it issues starts. */
+const MAX_NOTICE_LINES = 12;
+
+/**
+ * A page that carries an issuing notice in full: salutation, "现将《X》印发给你们", signature,
+ * date, then X's own title. Found by X's title coming back after a date within a few lines.
+ */
+export function readCoveringNotice(lines: Line[], issuedTitle: string): CoveringNotice | null {
+  const at = findTitleLine(lines, issuedTitle, 1, MAX_NOTICE_LINES);
+  if (at < 0) return null;
+  let dateAt = at - 1;
+  while (dateAt >= 0 && !isDateLine(lines[dateAt]!.text)) dateAt--;
+  if (dateAt < 0) return null;
+  let sigFrom = dateAt;
+  // the issuer signs above the date, sometimes with a second body in brackets on its own line
+  while (sigFrom > 0 && dateAt - sigFrom < 3 && isSignatureLine(lines[sigFrom - 1]!.text)) sigFrom--;
+  const signature = lines.slice(sigFrom, dateAt + 1);
+  const issuerLine = signature.find((l) => !isDateLine(l.text) && !/^[(（]/.test(l.text));
+  const n = titleLength(lines, at, issuedTitle);
+  return {
+    body: lines.slice(0, sigFrom),
+    signature,
+    issuer: issuerLine?.text ?? null,
+    date: parseDate(lines[dateAt]!.text),
+    length: at + n,
+    titleLines: lines.slice(at, at + n),
+  };
+}
+
+const isSignatureLine = (text: string) => text.length <= 40 && !/[。；;：:，,]/.test(text) && lineShape(text).marker === null;
+
+/** The place a name starts with: "宁波市奉化区2022年…" → 奉化, "慈溪市人民政府" → 慈溪. */
+export function placeOf(name: string | null): string | null {
+  if (!name) return null;
+  const prefix = /^(?:中共|中国共产党)?((?:[\p{Script=Han}]{2,3}?(?:省|自治区|市|县|区|自治州|州|旗)){1,3})/u.exec(name);
+  if (!prefix) return null;
+  const parts = [...prefix[1]!.matchAll(/([\p{Script=Han}]{2,3}?)(?:省|自治区|市|县|区|自治州|州|旗)/gu)].map((p) => p[1]!);
+  return parts[parts.length - 1] ?? null;
+}
+
+/** Documents that are annual by nature: their title means little without the year. */
+const ANNUAL = /^(政府工作报告|工作报告|工作要点|工作计划|工作总结)/;
+
+/**
+ * A page may print a bare title ("政府工作报告(摘要)") and state the place and year elsewhere
+ * (issuer, publication date): complete it so that the citation names the document fully.
+ */
+export function completeTitle(title: string, issuer: string | null, date: string | null): string {
+  let out = title;
+  const place = issuer ? /^(?:[\p{Script=Han}]{2,3}?(?:省|市|县|区)){1,3}/u.exec(issuer)?.[0] ?? null : null;
+  if (place && placeOf(out) === null && !out.includes(place.replace(/[省市县区]$/, ''))) out = place + out;
+  if (date && ANNUAL.test(title) && !/\d{4}年/.test(out)) out = `${date.slice(0, 4)}年${out}`;
+  return out;
+}

@@ -1,18 +1,31 @@
 import { createHash } from 'node:crypto';
 import { splitLines, type Line } from './lines.js';
 import { splitPageFurniture, splitYearbookFurniture } from './furniture.js';
-import { readHeader, readSignature, splitCollection, DOC_NUMBER } from './documents.js';
+import { completeTitle, findTitleLine, issuedTitles, placeOf, readCoveringNotice, readHeader, readSignature, splitCollection, titleLength, DOC_NUMBER, type DocumentHeader } from './documents.js';
 import { buildClauses, DEFAULT_SIZING, type ClauseSizing, type DraftClause } from './clauses.js';
 import { parseTable, findTableStart } from './table.js';
 import { spansOf } from './segment.js';
-import { parseDate, isDateLine, chineseNumber } from './dates.js';
-import { lineShape, splitRunOnArticles } from './structure.js';
+import { lineShape } from './structure.js';
+import { splitRunOnHeadings } from './run-on.js';
+import { splitBodyFurniture } from './body-furniture.js';
+import { isNewsCollection, splitNews } from './news.js';
+import { readPageDate, type PageDate } from './page-date.js';
 import type { Segment } from './segment.js';
 import { IngestError } from './errors.js';
 import type { SeedMeta } from './seed-meta.js';
-import type { Clause, DocumentMeta, IngestedFile, Region, SkippedSpan, Span } from './types.js';
+import type { Clause, DateKind, DocumentMeta, IngestedFile, SkippedSpan, Span } from './types.js';
 
-const REGIONS: Region[] = ['慈溪', '象山', '奉化'];
+/** A document found in a file, before its clauses are built. */
+interface DraftDocument {
+  header: DocumentHeader;
+  content: Line[];
+  date: string | null;
+  dateKind: DateKind | null;
+  issuer: string | null;
+  kind: DocumentMeta['kind'];
+  outlet: string | null;
+  span: Span;
+}
 
 /** Ingest one seed's text. Pure: same text and meta give the same documents, clauses and ids. */
 export function ingestText(source: string, text: string, meta: SeedMeta, sizing: ClauseSizing = DEFAULT_SIZING): IngestedFile {
@@ -20,69 +33,146 @@ export function ingestText(source: string, text: string, meta: SeedMeta, sizing:
   const lines = splitLines(text);
   const { body, furniture } = meta.layout === 'yearbook' ? splitYearbookFurniture(lines) : splitPageFurniture(lines);
   const skipped: SkippedSpan[] = furniture.map((l) => ({ span: [l.start, l.end], reason: 'furniture' }));
+  const pageDate = meta.layout === 'page' ? readPageDate(furniture) : null;
   const warnings: string[] = [];
   const documents: DocumentMeta[] = [];
   const clauses: Clause[] = [];
   const stem = source.replace(/\.[^.]+$/, '').slice(0, 3);
 
-  const docGroups = meta.layout === 'yearbook' ? splitCollection(body) : [body];
-  docGroups.forEach((docLines, ordinal) => {
-    if (!docLines.length) return;
+  const groups = meta.layout === 'yearbook' ? splitCollection(body) : [body];
+  const drafts = groups.filter((g) => g.length).flatMap((g) => findDocuments(g, meta, pageDate, skipped));
+  drafts.forEach((draft, ordinal) => {
     const docId = `${stem}#${String(ordinal + 1).padStart(2, '0')}`;
-    const header = meta.title ? { title: meta.title, noticeTitle: null, docNumber: meta.docNumber ?? null, issuer: meta.issuer ?? null, length: 0 } : readHeader(docLines);
-    const rest = docLines.slice(header.length);
-    const signature = meta.layout === 'yearbook' ? readSignature(rest) : { date: null, issuer: null, length: 0 };
-    const contentLines = rest.slice(0, rest.length - signature.length);
-    for (const l of docLines.slice(0, header.length)) skipped.push({ span: [l.start, l.end], reason: 'document-header' });
-    for (const l of rest.slice(rest.length - signature.length)) skipped.push({ span: [l.start, l.end], reason: 'signature' });
-
-    const drafts = draftClauses(contentLines, header.title, sizing, warnings, skipped);
-    const artefacts = drafts.flatMap((d) => d.artefacts);
+    const { header } = draft;
+    const clauseDrafts = draftClauses(draft.content, header.title, sizing, warnings, skipped);
+    const artefacts = clauseDrafts.flatMap((d) => d.artefacts);
     for (const a of artefacts) skipped.push({ span: a.span, reason: 'artefact' });
-    const date = meta.date ?? signature.date ?? firstDate(contentLines);
+    const date = draft.date;
     // a yearbook page header's 文号 is the document's own when the document prints none
-    const docNumber = header.docNumber ?? meta.docNumber ?? artefacts.map((a) => a.text).find((t) => DOC_NUMBER.test(t) && date !== null && t.includes(`〔${date.slice(0, 4)}〕`)) ?? null;
+    const docNumber = draft.kind === 'news' ? null : header.docNumber ?? meta.docNumber ?? artefacts.map((a) => a.text).find((t) => DOC_NUMBER.test(t) && date !== null && t.includes(`〔${date.slice(0, 4)}〕`)) ?? null;
+    const title = draft.kind === 'news' || meta.title ? header.title : completeTitle(header.title, draft.issuer, date);
     const doc: DocumentMeta = {
       id: docId,
       source,
-      title: header.title,
+      title,
       noticeTitle: header.noticeTitle,
       docNumber,
-      issuer: header.issuer ?? signature.issuer ?? meta.issuer ?? null,
+      issuer: draft.issuer,
       date,
-      region: REGIONS.find((r) => header.title.includes(r)) ?? meta.region,
-      span: [docLines[0]!.start, docLines[docLines.length - 1]!.end],
+      dateKind: date ? draft.dateKind : null,
+      region: meta.region !== undefined ? meta.region : placeOf(title) ?? placeOf(draft.issuer),
+      kind: draft.kind,
+      outlet: draft.outlet,
+      span: draft.span,
     };
     documents.push(doc);
-    if (!drafts.length) warnings.push(`${docId} 《${doc.title}》: no content after its header`);
-    if (!doc.docNumber && meta.layout === 'yearbook') warnings.push(`${docId} 《${doc.title}》: no 文号 found`);
+    if (!clauseDrafts.length) warnings.push(`${docId} 《${doc.title}》: no content after its header`);
+    if (!doc.docNumber && meta.layout === 'yearbook' && doc.kind === 'policy') warnings.push(`${docId} 《${doc.title}》: no 文号 found`);
     if (!doc.date) warnings.push(`${docId} 《${doc.title}》: no date found`);
-    clauses.push(...finishClauses(drafts, doc));
+    clauses.push(...finishClauses(clauseDrafts, doc));
   });
   dedupeIds(clauses);
   return { source, text, documents, clauses, skipped, warnings };
 }
 
+const spanOf = (lines: Line[]): Span => [lines[0]!.start, lines[lines.length - 1]!.end];
+const skip = (skipped: SkippedSpan[], lines: Line[], reason: SkippedSpan['reason']) => {
+  for (const l of lines) skipped.push({ span: [l.start, l.end], reason });
+};
+
+/**
+ * The documents in one group of lines: a press collection gives one document per report;
+ * otherwise one document, or one per title when a notice issues several under one 文号.
+ */
+function findDocuments(lines: Line[], meta: SeedMeta, pageDate: PageDate | null, skipped: SkippedSpan[]): DraftDocument[] {
+  if (isNewsCollection(lines)) {
+    const { reports, rest } = splitNews(lines);
+    const out: DraftDocument[] = reports.map((r) => {
+      skip(skipped, [...r.preamble, r.headline], 'document-header');
+      skip(skipped, [r.attribution], 'signature');
+      return {
+        header: { title: r.title, noticeTitle: null, docNumber: null, issuer: null, length: 0 },
+        content: r.body,
+        date: r.date,
+        dateKind: 'published',
+        issuer: null,
+        kind: 'news',
+        outlet: r.outlet,
+        span: spanOf([r.headline, ...r.body, r.attribution]),
+      };
+    });
+    if (rest.length) out.push(...findDocuments(rest, { ...meta, layout: 'page' }, null, skipped));
+    return out;
+  }
+
+  const header: DocumentHeader = meta.title ? { title: meta.title, noticeTitle: null, docNumber: meta.docNumber ?? null, issuer: meta.issuer ?? null, length: 0 } : readHeader(lines);
+  skip(skipped, lines.slice(0, header.length), 'document-header');
+  let rest = lines.slice(header.length);
+  let date: string | null = null;
+  let dateKind: DateKind | null = null;
+  let issuer = header.issuer;
+  // a page carrying the whole covering notice: its sentences are not the document's clauses
+  const notice = header.noticeTitle ? readCoveringNotice(rest, header.title) : null;
+  if (notice) {
+    skip(skipped, notice.body, 'covering-notice');
+    skip(skipped, notice.signature, 'signature');
+    skip(skipped, notice.titleLines, 'document-header');
+    rest = rest.slice(notice.length);
+    date = notice.date;
+    dateKind = 'signed';
+    issuer = notice.issuer ?? issuer;
+  }
+  const signature = readSignature(rest);
+  skip(skipped, rest.slice(rest.length - signature.length), 'signature');
+  const content = rest.slice(0, rest.length - signature.length);
+  if (signature.date) {
+    date = signature.date;
+    dateKind = 'signed';
+  }
+  issuer = issuer ?? signature.issuer;
+  if (!date && pageDate) ({ date, kind: dateKind } = pageDate);
+  if (meta.date) {
+    date = meta.date;
+    dateKind = meta.dateKind ?? dateKind ?? 'signed';
+  }
+  issuer = meta.issuer ?? issuer;
+
+  const base = { date, dateKind, issuer, kind: 'policy' as const, outlet: null };
+  // "关于印发A和B的通知": B starts where its title stands alone on a line
+  const titles = header.noticeTitle ? issuedTitles(header.noticeTitle) : [];
+  const cuts: { at: number; title: string }[] = [];
+  for (const t of titles.slice(1)) {
+    const at = findTitleLine(content, t, cuts.length ? cuts[cuts.length - 1]!.at + 1 : 0);
+    if (at > 0) cuts.push({ at, title: t });
+  }
+  if (!cuts.length) return [{ header, content, ...base, span: spanOf(lines) }];
+  const out: DraftDocument[] = [{ header, content: content.slice(0, cuts[0]!.at), ...base, span: spanOf(lines.slice(0, header.length + (notice?.length ?? 0) + cuts[0]!.at)) }];
+  cuts.forEach((cut, k) => {
+    const end = k + 1 < cuts.length ? cuts[k + 1]!.at : content.length;
+    const n = titleLength(content, cut.at, cut.title);
+    const own = content.slice(cut.at, end);
+    skip(skipped, own.slice(0, n), 'document-header');
+    out.push({ header: { ...header, title: cut.title, length: n }, content: own.slice(n), ...base, span: spanOf(own) });
+  });
+  return out;
+}
+
 function draftClauses(lines: Line[], title: string, sizing: ClauseSizing, warnings: string[], skipped: SkippedSpan[]): DraftClause[] {
-  lines = splitRunOnArticles(lines, chineseNumber);
   const tableAt = findTableStart(lines);
-  if (tableAt < 0) return buildClauses(lines, title, sizing);
   // the table's own caption lines ("附件二", "2022年…重点工作清单") go with the table
-  let from = tableAt;
-  while (from > tableAt - 2 && from > 0 && isCaption(lines[from - 1]!.text)) from--;
-  const before = buildClauses(lines.slice(0, from), title, sizing);
+  let from = tableAt < 0 ? lines.length : tableAt;
+  while (tableAt >= 0 && from > tableAt - 2 && from > 0 && isCaption(lines[from - 1]!.text)) from--;
+  const body = splitBodyFurniture(splitRunOnHeadings(lines.slice(0, from)));
+  skipped.push(...body.skipped);
+  const before = buildClauses(body.lines, title, sizing);
+  if (tableAt < 0) return before;
   const table = parseTable(lines.slice(from), [title]);
   warnings.push(...table.warnings);
   for (const l of table.header) skipped.push({ span: [l.start, l.end], reason: 'table-header' });
   return [...before, ...table.rows];
 }
 
-const isCaption = (text: string) => text.length <= 40 && !/[。；;：:，,]/.test(text) && lineShape(text).marker === null;
-
-function firstDate(lines: Line[]): string | null {
-  const line = lines.find((l) => isDateLine(l.text));
-  return line ? parseDate(line.text) : null;
-}
+const isCaption = (text: string) => text.length <= 40 && !/[。；;：:，,]/.test(text) && (lineShape(text).marker === null || lineShape(text).marker === 'attachment');
 
 function finishClauses(drafts: DraftClause[], doc: DocumentMeta): Clause[] {
   return drafts
@@ -93,7 +183,7 @@ function finishClauses(drafts: DraftClause[], doc: DocumentMeta): Clause[] {
       docId: doc.id,
       source: doc.source,
       kind: d.kind,
-      headingPath: d.headingPath,
+      headingPath: [doc.title, ...d.headingPath.slice(1)],
       articleNo: d.articleNo,
       text,
       spans: spansOf(d.segments) as Span[],

@@ -1,42 +1,60 @@
 /*
- * The numbering a Chinese policy document uses for its own structure, outermost first.
+ * The numbering a Chinese policy or legal text uses for its own structure, outermost first:
+ * 附件N › 第X编 › 第X部分 › 第X章 › 第X节 › 第X条 › 一、 › （一） › 1. › (1) › ——.
  * Levels are ordinal: a line of level n closes every open heading of level ≥ n.
  */
-const NUM = '一二三四五六七八九十百零〇';
+export const NUM = '一二三四五六七八九十百零〇';
 
-export type Marker = 'chapter' | 'section' | 'article' | 'h1' | 'h2' | 'h3' | 'h4' | 'dash';
+export type Marker = 'attachment' | 'volume' | 'part' | 'chapter' | 'section' | 'article' | 'h1' | 'h2' | 'h3' | 'h4' | 'dash';
 
-const MARKERS: { marker: Marker; re: RegExp; level: number }[] = [
-  { marker: 'chapter', re: new RegExp(`^第[${NUM}]+章`), level: 1 },
-  { marker: 'section', re: new RegExp(`^第[${NUM}]+节`), level: 2 },
-  { marker: 'article', re: new RegExp(`^第[${NUM}]+条`), level: 3 },
-  { marker: 'h1', re: new RegExp(`^[${NUM}]+、`), level: 4 },
-  { marker: 'h2', re: new RegExp(`^[(（][${NUM}]+[)）]`), level: 5 },
-  { marker: 'h3', re: /^\d{1,3}\s?[.．、,，](?!\d)/, level: 6 },
-  { marker: 'h4', re: /^[(（]\d{1,2}[)）]/, level: 7 },
-  { marker: 'dash', re: /^——/, level: 8 },
+interface MarkerRule {
+  marker: Marker;
+  re: RegExp;
+  level: number;
+}
+
+const MARKERS: MarkerRule[] = [
+  // an attachment label stands alone ("附件二", "附件2"); "附件:1.…" is a list of attachments, not one
+  { marker: 'attachment', re: new RegExp(`^附件\\s?([${NUM}]+|\\d{1,2})(?=$|\\s|[:：]?[^\\d.．、:：])`), level: 0 },
+  { marker: 'volume', re: new RegExp(`^第([${NUM}]+)编`), level: 1 },
+  { marker: 'part', re: new RegExp(`^第([${NUM}]+)部分`), level: 2 },
+  { marker: 'chapter', re: new RegExp(`^第([${NUM}]+)章`), level: 3 },
+  { marker: 'section', re: new RegExp(`^第([${NUM}]+)节`), level: 4 },
+  { marker: 'article', re: new RegExp(`^第([${NUM}]+)条`), level: 5 },
+  { marker: 'h1', re: new RegExp(`^([${NUM}]+)、`), level: 6 },
+  { marker: 'h2', re: new RegExp(`^[(（]([${NUM}]+)[)）]`), level: 7 },
+  { marker: 'h3', re: /^(\d{1,3})\s?[.．、,，](?!\d)/, level: 8 },
+  { marker: 'h4', re: /^[(（](\d{1,2})[)）]/, level: 9 },
+  { marker: 'dash', re: /^——/, level: 10 },
 ];
+
+export const LEVEL_OF: Record<Marker, number> = Object.fromEntries(MARKERS.map((m) => [m.marker, m.level])) as Record<Marker, number>;
 
 export interface LineShape {
   marker: Marker | null;
   level: number;
   /** The numbering itself: 第十二条, 一、, (三), 4. */
   label: string | null;
+  /** The number the label carries: 十二 → 12; null for a dash. */
+  number: number | null;
   /** A line that only names what follows (一、总体要求): short, no sentence punctuation. */
   isHeadingOnly: boolean;
 }
 
 const SENTENCE_END = /[。；;：:！!？?]$/;
 const HEADING_MAX = 40;
+const NONE: LineShape = { marker: null, level: 99, label: null, number: null, isHeadingOnly: false };
 
 export function lineShape(text: string): LineShape {
   for (const { marker, re, level } of MARKERS) {
     const m = re.exec(text);
     if (!m) continue;
-    const headingOnly = marker !== 'article' && marker !== 'dash' && text.length <= HEADING_MAX && !SENTENCE_END.test(text) && !/[，,。]/.test(text.slice(m[0].length));
-    return { marker, level, label: m[0].trim(), isHeadingOnly: headingOnly };
+    const rest = text.slice(m[0].length);
+    const structural = isStructuralMarker(marker);
+    const headingOnly = marker !== 'article' && marker !== 'dash' && text.length <= HEADING_MAX && !SENTENCE_END.test(text) && (structural || !/[，,。]/.test(rest));
+    return { marker, level, label: m[0].trim(), number: m[1] ? numberOf(m[1]) : null, isHeadingOnly: headingOnly };
   }
-  return { marker: null, level: 99, label: null, isHeadingOnly: false };
+  return NONE;
 }
 
 /** The part of a numbered line that names it: "(一)指导思想:全面贯彻…" → "(一)指导思想". */
@@ -46,33 +64,27 @@ export function headingText(text: string): string {
   return head.length <= HEADING_MAX ? head : head.slice(0, HEADING_MAX) + '…';
 }
 
-export function isChapterLike(shape: LineShape): boolean {
-  return shape.marker === 'chapter' || shape.marker === 'section';
+/** 编/部分/章/节 and attachments are headings wherever they stand, even between articles. */
+export function isStructuralMarker(marker: Marker | null): boolean {
+  return marker === 'attachment' || marker === 'volume' || marker === 'part' || marker === 'chapter' || marker === 'section';
 }
 
-const ARTICLE_AT = new RegExp(`^第([${NUM}]+)条`);
-const INLINE_ARTICLE = new RegExp(`(?<=[。；])第([${NUM}]+)条`, 'g');
+export function isChapterLike(shape: LineShape): boolean {
+  return isStructuralMarker(shape.marker);
+}
 
-/**
- * Page layout sometimes runs an article into the end of the previous one
- * ("…户口迁移。第四条公民户口迁…"). Cut a line there when the number is the next one
- * expected, so that a reference such as "。第十条规定" elsewhere is left alone.
- */
-export function splitRunOnArticles<L extends { text: string; start: number; end: number }>(lines: L[], chineseNumber: (s: string) => number | null): L[] {
-  const out: L[] = [];
-  let last = 0;
-  for (const line of lines) {
-    const lead = ARTICLE_AT.exec(line.text);
-    if (lead) last = chineseNumber(lead[1]!) ?? last;
-    let from = 0;
-    for (const m of line.text.matchAll(INLINE_ARTICLE)) {
-      const n = chineseNumber(m[1]!);
-      if (n === null || n !== last + 1) continue;
-      out.push({ ...line, text: line.text.slice(from, m.index), start: line.start + from, end: line.start + m.index! });
-      from = m.index!;
-      last = n;
-    }
-    out.push(from === 0 ? line : { ...line, text: line.text.slice(from), start: line.start + from });
+const DIGIT: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 二十五 → 25, 十 → 10, 一百零三 → 103; Arabic digits as they are. */
+export function numberOf(text: string): number | null {
+  if (/^\d+$/.test(text)) return Number(text);
+  if (!new RegExp(`^[${NUM}]+$`).test(text)) return null;
+  let total = 0;
+  let current = 0;
+  for (const ch of text) {
+    if (ch === '百') { total += (current || 1) * 100; current = 0; }
+    else if (ch === '十') { total += (current || 1) * 10; current = 0; }
+    else current = DIGIT[ch] ?? 0;
   }
-  return out;
+  return total + current;
 }

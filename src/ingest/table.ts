@@ -38,6 +38,7 @@ export function parseTable(lines: Line[], headingPath: string[]): TableParse {
   const header: Line[] = [];
   let columns: string[] = [];
   let tableTitle: string | null = null;
+  let attachment: string | null = null;
   let caption: string | null = null;
   let expected = 1;
   let loose: Segment[] = [];
@@ -61,8 +62,13 @@ export function parseTable(lines: Line[], headingPath: string[]): TableParse {
     }
     if (GROUP_CAPTION.test(line.text)) caption = line.text;
     if (line.text !== String(expected)) {
-      // captions, attachment labels and table titles lead into the next row
-      if (!GROUP_CAPTION.test(line.text) && !ATTACHMENT.test(line.text)) tableTitle = line.text;
+      // captions, attachment labels and table titles lead into the next row; a new attachment
+      // starts a new table, so "第29项" is always said of the table it is in
+      if (ATTACHMENT.test(line.text)) {
+        attachment = line.text;
+        tableTitle = null;
+        caption = null;
+      } else if (!GROUP_CAPTION.test(line.text)) tableTitle = line.text;
       loose.push(cleanLine(line).segment);
       i++;
       continue;
@@ -70,7 +76,8 @@ export function parseTable(lines: Line[], headingPath: string[]): TableParse {
     let j = i + 1;
     while (j < lines.length && !isRowEnd(j)) j++;
     const cells = assignCells(lines.slice(i + 1, j), Math.max(columns.length - 1, 1));
-    const path = [headingPath[0] ?? '', ...(tableTitle ? [tableTitle] : []), ...(caption ? [caption] : [])];
+    const table = [attachment, tableTitle].filter((x): x is string => x !== null).join(' ');
+    const path = [headingPath[0] ?? '', ...(table ? [table] : []), ...(caption ? [caption] : [])];
     rows.push(rowClause(line.text, cells, columns, cleanLine(line).segment, loose, path));
     loose = [];
     expected++;

@@ -4,8 +4,23 @@ import { z } from 'zod';
 export const SpanSchema = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
 export type Span = z.infer<typeof SpanSchema>;
 
-export const RegionSchema = z.enum(['慈溪', '象山', '奉化']);
+/**
+ * The place a document belongs to (慈溪, 奉化 …): a plain name, not a fixed list, since a
+ * deployment configures the places it covers; null for a document of no place (a national law).
+ */
+export const RegionSchema = z.string().min(1);
 export type Region = z.infer<typeof RegionSchema>;
+
+/** A policy is quoted as the document's own rule; a news report only as what a paper wrote. */
+export const DocumentKindSchema = z.enum(['policy', 'news']);
+export type DocumentKind = z.infer<typeof DocumentKindSchema>;
+
+/**
+ * What a document's date is: the date it was signed/issued (落款), the date a paper or site
+ * published it, or only the time a site reposted it (转载), which says little about the policy.
+ */
+export const DateKindSchema = z.enum(['signed', 'published', 'reposted']);
+export type DateKind = z.infer<typeof DateKindSchema>;
 
 export const DocumentMetaSchema = z.object({
   /** Stable id: source stem + ordinal of the document inside the file, e.g. `000#14`. */
@@ -19,12 +34,17 @@ export const DocumentMetaSchema = z.object({
   issuer: z.string().nullable(),
   /** ISO date (YYYY-MM-DD) of signature or publication. */
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  dateKind: DateKindSchema.nullable().default(null),
   region: RegionSchema.nullable(),
+  kind: DocumentKindSchema.default('policy'),
+  /** For a news report: the paper or site that published it (浙江日报). */
+  outlet: z.string().nullable().default(null),
   span: SpanSchema,
 });
 export type DocumentMeta = z.infer<typeof DocumentMetaSchema>;
 
-export const ClauseKindSchema = z.enum(['article', 'item', 'paragraph', 'table-row']);
+/** note: a table's footnote (说明:1.…), quoted under the table it explains. */
+export const ClauseKindSchema = z.enum(['article', 'item', 'paragraph', 'table-row', 'note']);
 export type ClauseKind = z.infer<typeof ClauseKindSchema>;
 
 export const ClauseSchema = z.object({
@@ -49,7 +69,11 @@ export type Clause = z.infer<typeof ClauseSchema>;
 /** What a file contained that is not content, kept so that coverage can be checked. */
 export const SkippedSpanSchema = z.object({
   span: SpanSchema,
-  reason: z.enum(['furniture', 'document-header', 'signature', 'artefact', 'table-header']),
+  /**
+   * covering-notice: the 通知 wrapped around an issued document (salutation, "现将…印发给你们");
+   * table-caption: a table's title line where the table itself is not in the text.
+   */
+  reason: z.enum(['furniture', 'document-header', 'signature', 'artefact', 'table-header', 'covering-notice', 'table-caption']),
 });
 export type SkippedSpan = z.infer<typeof SkippedSpanSchema>;
 
