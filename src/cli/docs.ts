@@ -45,7 +45,8 @@ async function main(): Promise<void> {
     let region: Region | undefined;
     if (values.region !== undefined) {
       const r = RegionSchema.safeParse(values.region);
-      if (!r.success) throw new UsageError(`--region 应为 ${RegionSchema.options.join('、')} 之一`);
+      // any place, not only the configured ones: a county may load a provincial or national text
+      if (!r.success) throw new UsageError('--region 需要一个地名，例如 --region 慈溪');
       region = r.data;
     }
     if (command === 'add' && rest.length > 1 && values.title) throw new UsageError('--title 只能用于一个文件');
