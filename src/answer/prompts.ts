@@ -19,6 +19,8 @@ export const PromptsSchema = z
     excerpt: text,
     answerFooter: text,
     citationArticle: text,
+    /** After a news report's line in /docs: a reprint is listed, never as a policy. */
+    docsNewsMark: text,
     notFound: text,
     error: text,
     rateLimited: text,

@@ -83,7 +83,9 @@ export function renderSource(c: Citation, doc: DocumentMeta | undefined, p: Prom
 }
 
 export function renderDocuments(docs: DocumentMeta[], p: Prompts, m: Markup): string {
-  const lines = docs.map((d, i) => fill(p.docsItem, { n: i + 1, title: d.title, docNumber: d.docNumber ? ` ${d.docNumber}` : '', date: d.date ? ` · ${d.date}` : '' }));
+  // policies first, the press reprints after them and marked, so the list reads as the library of rules
+  const ordered = [...docs.filter((d) => d.kind !== 'news'), ...docs.filter((d) => d.kind === 'news')];
+  const lines = ordered.map((d, i) => fill(p.docsItem, { n: i + 1, title: d.title, docNumber: d.docNumber ? ` ${d.docNumber}` : '', date: d.date ? ` · ${d.date}` : '' }) + (d.kind === 'news' ? p.docsNewsMark : ''));
   return m.escape([fill(p.docsHeader, { count: docs.length }), ...lines].join('\n'));
 }
 

@@ -63,7 +63,10 @@ describe('npm start without BOT_TOKEN', () => {
     const run = tsx(['src/main.ts'], ['/docs', '居住证咋办，要啥条件', '那办下来有啥用？', '/full 1', '/source 1', '/full 9', '/help', '/new', '/nope', '/ask 老人投靠子女落户要什么材料', '/quit'].join('\n') + '\n');
     expect(run.status, run.stderr).toBe(0);
     const out = run.stdout;
-    expect(out).toContain('收录的文件（共 22 份）');
+    expect(out).toContain('收录的文件（共 25 份）');
+    // the children's plan is a document of its own; the press reprints come last, marked as news
+    expect(out).toMatch(/\d+\. 《慈溪市儿童发展规划\(2016—2020年\)》 慈政发〔2017〕38号/);
+    expect(out).toMatch(/23\. 《[^》]+》[^\n]*（新闻报道，非政策原文）\n24\. [^\n]*（新闻报道，非政策原文）\n25\. [^\n]*（新闻报道，非政策原文）/);
     expect(out).toContain('《慈溪市户口迁移政策实施细则》 慈政办发〔2018〕85号 · 2018-06-30');
     expect(out.match(/《慈溪市人民政府办公室关于推行新型居住证制度的通知》/g)!.length).toBeGreaterThanOrEqual(2);
     expect(out).toContain('条款全文');
