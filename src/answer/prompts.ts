@@ -21,6 +21,8 @@ export const PromptsSchema = z
     citationArticle: text,
     /** After a news report's line in /docs: a reprint is listed, never as a policy. */
     docsNewsMark: text,
+    /** The intro when the first excerpt comes from a news report rather than a policy. */
+    answerIntroNews: text,
     notFound: text,
     error: text,
     rateLimited: text,
@@ -107,6 +109,7 @@ const TEMPLATE_RULES: Partial<Record<PromptKey, TemplateRule>> = {
   docsHeader: { values: { count: '5' } },
   docsItem: { values: { n: '1', title: '示例', docNumber: ' 示政发〔2018〕1号', date: ' · 2018-01-01' }, required: ['title'] },
   answerIntro: { values: { question: '居住证 条件' } },
+  answerIntroNews: { values: { question: '慈溪 GDP' } },
   citationArticle: { values: { title: '示例', articleNo: '第三条' }, required: ['title'] },
   rateLimited: { values: { seconds: '30' } },
   tooLong: { values: { length: '600', max: '500' }, required: ['max'] },

@@ -63,7 +63,9 @@ export function renderAnswer(a: Answer, p: Prompts, m: Markup, corpus: CorpusSum
     if (a.reason === 'no-direct-rule' && a.related?.length) return `${m.escape(fill(p.noDirectRule, { question: echoOf(a.question) }))}\n${numbered(a.related)}`;
     return m.escape(fill(p.notFound, { years: corpus.years, places: corpus.places }));
   }
-  return `${m.escape(fill(p.answerIntro, { question: echoOf(a.question) }))}\n${numbered(a.excerpts)}\n\n${m.escape(p.answerFooter)}`;
+  // a reply led by a press reprint must not announce it as 政策原文 (each such citation says 新闻报道 too)
+  const intro = a.excerpts[0]?.citation.kind === 'news' ? p.answerIntroNews : p.answerIntro;
+  return `${m.escape(fill(intro, { question: echoOf(a.question) }))}\n${numbered(a.excerpts)}\n\n${m.escape(p.answerFooter)}`;
 }
 
 export function renderSource(c: Citation, doc: DocumentMeta | undefined, p: Prompts, m: Markup): string {

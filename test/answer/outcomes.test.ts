@@ -94,3 +94,16 @@ describe('time: a document whose own period has passed says so', () => {
     expect(reply(early)).not.toContain('已经结束');
   });
 });
+
+describe('news reprints are never passed off as policy', () => {
+  it('a reply led by a press report says so, and its citation names the paper, not 政策原文', async () => {
+    const a = await ask('小微企业资源共享平台工业创新综合体的报道');
+    expect(a.status).toBe('answered');
+    if (a.status !== 'answered') return;
+    expect(a.excerpts[0]!.citation.kind).toBe('news');
+    const text = reply(a);
+    expect(text).not.toContain('政策原文是这样规定的');
+    expect(text).toMatch(/^关于「.+」，收录的新闻报道（不是政策原文）/);
+    expect(text).toMatch(/—— 新闻报道（非政策原文）《[^》]+》 · \S+ · \d{4}-\d{2}-\d{2}/);
+  });
+});
