@@ -1,4 +1,4 @@
-import { ingestCorpus } from '../ingest/index.js';
+import { ingestCorpus, MARKER_NAMES, outlineOf } from '../ingest/index.js';
 import { orUsage, parseCommandLine } from './args.js';
 import { resolveSeedsDir } from '../app/paths.js';
 
@@ -12,7 +12,10 @@ function main(): void {
     if (!report) continue;
     for (const doc of file.documents) {
       const n = file.clauses.filter((c) => c.docId === doc.id).length;
-      console.log(`  ${doc.id}  《${doc.title}》  ${doc.docNumber ?? '(无文号)'}  ${doc.date ?? '(无日期)'}  ${doc.region ?? ''}  ${n} clauses`);
+      console.log(`  ${doc.id}  《${doc.title}》  ${doc.docNumber ?? '(无文号)'}  ${doc.date ?? '(无日期)'}  ${doc.region ?? ''}  ${n} clauses${doc.kind === 'news' ? '  [新闻报道]' : ''}`);
+      const outline = outlineOf(file.clauses.filter((c) => c.docId === doc.id));
+      if (outline.levels.length) console.log(`      outline: ${outline.levels.map((l) => `${MARKER_NAMES[l.marker]} ${l.count}`).join(' · ')}`);
+      for (const f of outline.flags) console.log(`      ? numbering ${f.kind}: ${f.path.join(' › ')} (expected ${f.expected}, found ${f.found})`);
     }
     for (const w of file.warnings) console.log(`  ! ${w}`);
   }

@@ -10,8 +10,8 @@ const DOC_NUMBER_LINE = new RegExp(`^(.*?)(${DOC_NUMBER.source})$`, 'u');
 /** A header line of a document: short, no sentence punctuation, no list numbering. */
 const HEADER_MAX = 70;
 const MAX_HEADER_LINES = 5;
-/** "(2017年12月28日中共慈溪市委十四届三次全体会议通过)" under a title. */
-const ADOPTION_NOTE = /^[(（〔].*(通过|会议|发布)[)）〕]$/;
+// the note under a title: when the text was adopted, amended or issued ("(2017年12月28日中共慈溪市委十四届三次全体会议通过)")
+export const ADOPTION_NOTE = /^[(（〔].*(通过|会议|发布|修订|修正|批准|公布)[)）〕]$/;
 const ISSUER_LINE = /^(中共|中国共产党)?[\p{Script=Han}\s]{2,30}(人民政府|委员会|市委|办公室|办公厅|局|领导小组|领导小组办公室)$/u;
 const NOTICE = /^(.*?)关于印发(.+?)的通知$/;
 

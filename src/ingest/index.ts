@@ -7,3 +7,4 @@ export { splitSentences } from './sentences.js';
 export { parseDate } from './dates.js';
 export { DEFAULT_SIZING, type ClauseSizing } from './clauses.js';
 export { CHUNKER_VERSION } from './version.js';
+export { outlineOf, MARKER_NAMES, type Outline, type OutlineLevel, type NumberingFlag } from './outline.js';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import { DATE_PATTERN, parseDate } from './dates.js';
 import { splitLines, type Line } from './lines.js';
 import { splitPageFurniture, splitYearbookFurniture } from './furniture.js';
-import { completeTitle, findTitleLine, issuedTitles, placeOf, readCoveringNotice, readHeader, readSignature, splitCollection, titleLength, DOC_NUMBER, type DocumentHeader } from './documents.js';
+import { completeTitle, findTitleLine, issuedTitles, placeOf, readCoveringNotice, readHeader, readSignature, splitCollection, ADOPTION_NOTE, titleLength, DOC_NUMBER, type DocumentHeader } from './documents.js';
 import { buildClauses, DEFAULT_SIZING, type ClauseSizing, type DraftClause } from './clauses.js';
 import { parseTable, findTableStart } from './table.js';
 import { spansOf } from './segment.js';
@@ -122,12 +123,27 @@ function findDocuments(lines: Line[], meta: SeedMeta, pageDate: PageDate | null,
     dateKind = 'signed';
     issuer = notice.issuer ?? issuer;
   }
+  // a law or regulation carries no signature: "（2023年6月28日…会议通过　根据…修正）" under its title
+  // says when this text was adopted; the last date named is the version's
+  // (readHeader keeps the note among the header lines it sets aside; a sidecar title leaves it first in the body)
+  const inHeader = lines.slice(0, header.length).map((l) => adoptionOf(l.text)).find(Boolean);
+  const first = inHeader ? null : rest.length ? adoptionOf(rest[0]!.text) : null;
+  if (first) {
+    skip(skipped, rest.slice(0, 1), 'document-header');
+    rest = rest.slice(1);
+  }
+  const adoption = inHeader ?? first;
   const signature = readSignature(rest);
   skip(skipped, rest.slice(rest.length - signature.length), 'signature');
   const content = rest.slice(0, rest.length - signature.length);
   if (signature.date) {
     date = signature.date;
     dateKind = 'signed';
+  }
+  // a 文号'd decision is dated by its signature (when it was issued); the adoption date serves a statute that has none
+  if (!date && adoption) {
+    date = adoption;
+    dateKind = 'adopted';
   }
   issuer = issuer ?? signature.issuer;
   if (!date && pageDate) ({ date, kind: dateKind } = pageDate);
@@ -216,4 +232,11 @@ function joinSegments(segments: Segment[], cellPerLine: boolean): string {
     text += s.text;
   });
   return text.trim();
+}
+
+/** The adoption note under a statute's title, its last date; null for any other line. */
+function adoptionOf(line: string): string | null {
+  if (!ADOPTION_NOTE.test(line.trim())) return null;
+  const dates = [...line.matchAll(new RegExp(DATE_PATTERN.source, 'g'))].map((m) => parseDate(m[0]));
+  return dates.filter((d): d is string => !!d).pop() ?? null;
 }

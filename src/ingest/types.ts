@@ -19,7 +19,8 @@ export type DocumentKind = z.infer<typeof DocumentKindSchema>;
  * What a document's date is: the date it was signed/issued (落款), the date a paper or site
  * published it, or only the time a site reposted it (转载), which says little about the policy.
  */
-export const DateKindSchema = z.enum(['signed', 'published', 'reposted']);
+// adopted: the date a law or regulation states it was passed (or last amended) at, under its title
+export const DateKindSchema = z.enum(['signed', 'published', 'reposted', 'adopted']);
 export type DateKind = z.infer<typeof DateKindSchema>;
 
 export const DocumentMetaSchema = z.object({
