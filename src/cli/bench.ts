@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createConfig } from '../config/index.js';
@@ -20,13 +20,15 @@ const ms = (t0: number) => performance.now() - t0;
 
 async function buildPhase(): Promise<void> {
   const config = createConfig(process.env, PROJECT_ROOT);
-  const dir = mkdtempSync(join(tmpdir(), 'bench-index-'));
+  // a scaled run keeps the index it built for its serving phase; the 1× run builds in a throwaway folder
+  const keep = process.env.BENCH_INDEX_DIR;
+  const dir = keep ?? mkdtempSync(join(tmpdir(), 'bench-index-'));
   const embedder = await createTransformersEmbedder({ modelDir: config.paths.model });
   const t0 = performance.now();
   const index = await ensureIndex({ dir: join(dir, 'index'), seedsDir: config.paths.seeds, embedder, tokenizer: createTokenizer(config.tokenizer), force: true });
   const seconds = ms(t0) / 1000;
   const bytes = readdirSync(join(dir, 'index')).reduce((n, f) => n + statSync(join(dir, 'index', f)).size, 0);
-  rmSync(dir, { recursive: true, force: true });
+  if (!keep) rmSync(dir, { recursive: true, force: true });
   console.log(JSON.stringify({ seconds, clauses: index.clauses.length, passages: index.passages.length, indexBytes: bytes, peakRssMb: rssMb() }));
 }
 
@@ -73,8 +75,8 @@ async function servePhase(questionsFile: string): Promise<void> {
   }));
 }
 
-function child(args: string[]): Record<string, any> {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', resolve(PROJECT_ROOT, 'src/cli/bench.ts'), ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+function child(args: string[], env: NodeJS.ProcessEnv = process.env): Record<string, any> {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', resolve(PROJECT_ROOT, 'src/cli/bench.ts'), ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
@@ -91,19 +93,30 @@ async function main(): Promise<void> {
   }
   if (process.argv.includes('--library')) return (await import('./bench-library.js')).benchLibrary();
   // --phase is internal: how the benchmark runs its own child processes
-  const { phase, questions } = orUsage('用法：npm run bench [-- QUESTIONS.jsonl]', () => {
-    const { values, positionals } = parseCommandLine(process.argv.slice(2), { phase: { type: 'string' } }, 1);
+  const { phase, questions, scale } = orUsage('用法：npm run bench [-- QUESTIONS.jsonl] [--scale N]', () => {
+    const { values, positionals } = parseCommandLine(process.argv.slice(2), { phase: { type: 'string' }, scale: { type: 'string' } }, 1);
     const file = resolve(positionals[0] ?? resolve(PROJECT_ROOT, '../shared/eval/dev.jsonl'));
     if (values.phase !== 'build' && !existsSync(file)) throw new UsageError(`找不到问题文件：${file}`);
-    return { phase: values.phase, questions: file };
+    const n = values.scale === undefined ? 1 : Number(values.scale);
+    if (!Number.isInteger(n) || n < 1 || n > 50) throw new UsageError('--scale 应为 1 到 50 的整数');
+    return { phase: values.phase, questions: file, scale: n };
   });
   if (phase === 'build') return buildPhase();
   if (phase === 'serve') return servePhase(questions);
   const f = (x: number) => x.toFixed(2);
+  let env = process.env;
+  let work: string | null = null;
+  if (scale > 1) {
+    work = mkdtempSync(join(tmpdir(), `bench-x${scale}-`));
+    const seeds = scaledSeeds(createConfig(process.env, PROJECT_ROOT).paths.seeds, join(work, 'seeds'), scale);
+    env = { ...process.env, SEEDS_DIR: seeds, INDEX_DIR: join(work, 'index'), BENCH_INDEX_DIR: join(work, 'index'), LIBRARY_DIR: join(work, 'library') };
+    console.log(`a corpus ${scale}× the seeds, each copy's figures varied, in ${work}`);
+  }
   console.log('building the index from scratch (child process)…');
-  const b = child(['--phase', 'build']);
+  const b = child(['--phase', 'build'], env);
   console.log('serving the questions (child process)…');
-  const s = child(['--phase', 'serve', questions]);
+  const s = child(['--phase', 'serve', questions], env);
+  if (work) rmSync(work, { recursive: true, force: true });
   console.log(`
 index build        ${f(b.seconds)} s, ${b.clauses} clauses (${f(b.clauses / b.seconds)} clauses/s), ${b.passages} passages embedded
 build peak RSS     ${b.peakRssMb} MB
@@ -117,6 +130,27 @@ search             p50 ${f(s.search.p50)} ms   p95 ${f(s.search.p95)} ms   (embe
 full answer        p50 ${f(s.answer.p50)} ms   p95 ${f(s.answer.p95)} ms   (search + excerpts + abstention)
 HNSW recall@10     ${f(s.recallAt10)} vs exact
 serving peak RSS   ${s.peakRssMb} MB`);
+}
+
+/*
+ * The seeds N times over, for how cost grows with the library. Copy k shifts every digit by k, so
+ * 文号, dates, sums and article texts differ between copies (no two clauses embed alike) while
+ * the language and structure stay those of real policy text.
+ */
+function scaledSeeds(from: string, to: string, n: number): string {
+  mkdirSync(to, { recursive: true });
+  const names = readdirSync(from).filter((f) => f.endsWith('.txt'));
+  names.forEach((name, i) => {
+    const text = readFileSync(join(from, name), 'utf8');
+    const meta = join(from, name.replace(/\.txt$/, '.meta.json'));
+    for (let k = 0; k < n; k++) {
+      // ingestion names a seed's documents by the first three characters of its file name
+      const copy = `${String(k * names.length + i).padStart(3, '0')}_${name.replace(/\.txt$/, '').slice(4)}-x${k}`;
+      writeFileSync(join(to, `${copy}.txt`), k === 0 ? text : text.replace(/\d/g, (d) => String((Number(d) + k) % 10)));
+      if (existsSync(meta)) copyFileSync(meta, join(to, `${copy}.meta.json`));
+    }
+  });
+  return to;
 }
 
 main().catch(exitWith);
