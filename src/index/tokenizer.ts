@@ -52,10 +52,31 @@ export function createJiebaTokenizer(): Tokenizer {
 export function createIntlTokenizer(): Tokenizer {
   const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
   return {
-    name: `intl-segmenter+sw${STOPWORDS_VERSION}`,
-    tokenize: (text) =>
-      [...segmenter.segment(text.normalize('NFKC').toLowerCase())].filter((s) => s.isWordLike).map((s) => s.segment).filter(keep),
+    name: `intl-segmenter+sw${STOPWORDS_VERSION}+p${PIECE_MAX}`,
+    tokenize: (text) => {
+      const terms: string[] = [];
+      for (const piece of segmentPieces(text.normalize('NFKC').toLowerCase())) {
+        for (const s of segmenter.segment(piece)) if (s.isWordLike && keep(s.segment)) terms.push(s.segment);
+      }
+      return terms;
+    },
   };
+}
+
+/*
+ * V8 builds each segment's data object from the whole input: segmenting one long string costs
+ * memory in its length times its segments (a 50,000-character clause exhausted a 4 GB heap). So the
+ * text is segmented a sentence at a time, and a run with no sentence end in PIECE_MAX pieces; a
+ * word cut at such a boundary is rarer than a sentence that long.
+ */
+const PIECE_MAX = 400;
+
+export function segmentPieces(text: string): string[] {
+  const pieces: string[] = [];
+  for (const sentence of text.split(/(?<=[。！？；;!?\n])/)) {
+    for (let i = 0; i < sentence.length; i += PIECE_MAX) pieces.push(sentence.slice(i, i + PIECE_MAX));
+  }
+  return pieces;
 }
 
 export function createTokenizer(name: string): Tokenizer {
