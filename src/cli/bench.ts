@@ -133,7 +133,8 @@ serving peak RSS   ${s.peakRssMb} MB`);
 }
 
 /*
- * The seeds N times over, for how cost grows with the library. Copy k shifts every digit by k, so
+ * The seeds N times over, for how cost grows with the library. Copy k shifts every digit but a
+ * number's first by k (a year keeps four digits), so
  * 文号, dates, sums and article texts differ between copies (no two clauses embed alike) while
  * the language and structure stay those of real policy text.
  */
@@ -146,7 +147,7 @@ function scaledSeeds(from: string, to: string, n: number): string {
     for (let k = 0; k < n; k++) {
       // ingestion names a seed's documents by the first three characters of its file name
       const copy = `${String(k * names.length + i).padStart(3, '0')}_${name.replace(/\.txt$/, '').slice(4)}-x${k}`;
-      writeFileSync(join(to, `${copy}.txt`), k === 0 ? text : text.replace(/\d/g, (d) => String((Number(d) + k) % 10)));
+      writeFileSync(join(to, `${copy}.txt`), k === 0 ? text : text.replace(/(?<=\d)\d/g, (d) => String((Number(d) + k) % 10)));
       if (existsSync(meta)) copyFileSync(meta, join(to, `${copy}.meta.json`));
     }
   });

@@ -45,7 +45,8 @@ export function parseDate(text: string): string | null {
     if (!iso) return null;
     [y, mo, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
   }
-  if (!y || !mo || !d || mo > 12 || d > 31) return null;
+  // a year outside four digits is a misread, not a date a policy can carry
+  if (!y || y < 1000 || y > 9999 || !mo || !d || mo > 12 || d > 31) return null;
   return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
