@@ -1,6 +1,6 @@
 const DIGIT: Record<string, number> = { 〇: 0, 零: 0, O: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
-/** 二十五 → 25, 十 → 10, 十二 → 12 (numbers up to 99, as in dates and article numbers). */
+/** 二十五 → 25, 十 → 10, 一百零三 → 103; Arabic digits as they are (dates, article and heading numbers). */
 export function chineseNumber(text: string): number | null {
   if (/^\d+$/.test(text)) return Number(text);
   if (!/^[〇零一二三四五六七八九十百]+$/.test(text)) return null;

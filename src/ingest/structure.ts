@@ -1,3 +1,5 @@
+import { chineseNumber } from './dates.js';
+
 /*
  * The numbering a Chinese policy or legal text uses for its own structure, outermost first:
  * 附件N › 第X编 › 第X部分 › 第X章 › 第X节 › 第X条 › 一、 › （一） › 1. › (1) › ——.
@@ -73,18 +75,5 @@ export function isChapterLike(shape: LineShape): boolean {
   return isStructuralMarker(shape.marker);
 }
 
-const DIGIT: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** 二十五 → 25, 十 → 10, 一百零三 → 103; Arabic digits as they are. */
-export function numberOf(text: string): number | null {
-  if (/^\d+$/.test(text)) return Number(text);
-  if (!new RegExp(`^[${NUM}]+$`).test(text)) return null;
-  let total = 0;
-  let current = 0;
-  for (const ch of text) {
-    if (ch === '百') { total += (current || 1) * 100; current = 0; }
-    else if (ch === '十') { total += (current || 1) * 10; current = 0; }
-    else current = DIGIT[ch] ?? 0;
-  }
-  return total + current;
-}
+/** 二十五 → 25, 十 → 10, 一百零三 → 103; Arabic digits as they are (the same reader dates use). */
+export const numberOf = chineseNumber;
