@@ -29,8 +29,6 @@ export const EnvSchema = z.object({
   /** Messages a user may send per minute before the bot asks them to slow down. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(12),
   QUERY_INSTRUCTION: bool.default(false),
-  /** Below this question–clause similarity the bot says "not found" (calibrated on the dev set). */
-  ABSTAIN_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.42),
   TOKENIZER: z.enum(['jieba-search', 'intl-segmenter']).default('intl-segmenter'),
   /** Where staff-added documents are kept (originals and extracted text); outside the index, so a rebuild keeps them. */
   LIBRARY_DIR: z.string().optional(),
@@ -82,7 +80,6 @@ export function createConfig(input: Record<string, string | undefined>, root: st
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     queryInstruction: env.QUERY_INSTRUCTION,
     tokenizer: env.TOKENIZER,
-    abstainMinSimilarity: env.ABSTAIN_MIN_SIMILARITY,
     webhookMaxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES,
     updateQueueSize: env.UPDATE_QUEUE_SIZE,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
