@@ -53,7 +53,7 @@ export function citationOf(clause: Clause, doc: DocumentMeta): Citation {
   };
 }
 
-const DATE_KIND: Record<NonNullable<Citation['dateKind']>, string> = { signed: '', published: '（发布日期）', reposted: '（转载日期）', adopted: '（通过日期）' };
+export const DATE_KIND: Record<NonNullable<Citation['dateKind']>, string> = { signed: '', published: '（发布日期）', reposted: '（转载日期）', adopted: '（通过日期）' };
 
 /**
  * `《慈溪市户口迁移政策实施细则》第十二条 · 慈政办发〔2018〕85号 · 2018-06-25`;

@@ -38,6 +38,14 @@ export function createDialogue(deps: DialogueDeps) {
   const { prompts: p, store } = deps;
   const docsById = new Map(deps.documents.map((d) => [d.id, d]));
   const hitsOf = (a: Answer | null | undefined): SearchHit[] => a?.hits ?? [];
+  /** Clause ids in the order the chat saw them numbered: the answer's excerpts, then each "更多". */
+  const shownInOrder = (chat: string): string[] => {
+    const mem = store.get(chat);
+    const a = mem?.lastAnswer;
+    if (!mem || a?.status !== 'answered') return [];
+    const own = a.excerpts.map((e) => e.clauseId);
+    return [...own, ...[...mem.shown].filter((id) => !own.includes(id))];
+  };
 
   return {
     /** Answer a question in the chat's context; returns the answer and its rendering. */
@@ -57,10 +65,15 @@ export function createDialogue(deps: DialogueDeps) {
       const hits = hitsOf(mem?.lastAnswer);
       const next = hits.filter((h) => !mem?.shown.has(h.clause.id)).slice(0, count);
       if (!mem || !next.length) return m.escape(p.noMore);
+      // numbered on from the reply's own excerpts, so that /full N and /source N reach these too
+      const first = shownInOrder(chat).length + 1;
       store.markShown(chat, next.map((h) => h.clause.id));
-      const items = next.map((h) => renderExcerpt({ quote: firstSentences(h.clause.text), citation: citationOf(h.clause, h.document), clauseId: h.clause.id, docId: h.clause.docId, highlights: [], periodEnded: null }, p, m));
+      const items = next.map((h, i) => renderExcerpt({ quote: firstSentences(h.clause.text), citation: citationOf(h.clause, h.document), clauseId: h.clause.id, docId: h.clause.docId, highlights: [], periodEnded: null }, p, m, first + i));
       return `${m.escape(p.moreHeader)}\n\n${items.join('\n\n')}`;
     },
+
+    /** The clause numbered `n` in the chat's last answer and the "更多" that followed it, or null. */
+    clauseAt: (chat: string, n: number): string | null => (Number.isInteger(n) && n >= 1 ? (shownInOrder(chat)[n - 1] ?? null) : null),
 
     /** A clause in full, by id. Null when the index no longer has it (a button from before a rebuild). */
     full(clauseId: string, m: Markup): string | null {

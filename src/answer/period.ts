@@ -14,32 +14,47 @@ const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五:
 const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
-/** The latest end any of the texts (a document's title and clauses) states, or null. Pure. */
+/*
+ * Whose period a span is: a document's body names other documents' periods all the time
+ * ("落实《…实施方案(2021-2025年)》", "上一轮三年(2020-2022年)行动计划"). A span counts as the
+ * document's own only in its title, or in a sentence that speaks of the document itself, and
+ * never inside 《…》, which always names another document.
+ */
+const NAMED_DOCUMENT = /《[^《》]*》/g;
+const SELF_REFERENCE = /本(?:方案|规划|计划|意见|政策|纲要|细则|办法|通知|决定|要点|文件|规定)|(?:制定|制订)[^。；;，,]{0,24}如下|规划期|实施期限|有效期|执行期|试行期|实施期/;
+
+/**
+ * The latest end the document states for itself, or null. `texts` is the document's title
+ * first, then its clauses. Pure.
+ */
 export function statedPeriod(texts: string[]): StatedPeriod | null {
   let best: StatedPeriod | null = null;
   const offer = (p: StatedPeriod) => {
     if (!best || p.end > best.end) best = p;
   };
-  for (const raw of texts) {
-    const t = raw.normalize('NFKC');
-    // 实施期限/有效期/执行期 … 至 [YYYY年]M月D日
-    for (const m of t.matchAll(/(实施期限|有效期|执行期|试行期|实施期)[^。;]{0,12}?(\d{4})年(\d{1,2})月(\d{1,2})日?(?:起)?至((\d{4})年)?(\d{1,2})月(\d{1,2})日/g)) {
-      const y = Number(m[6] ?? m[2]);
-      offer({ label: `${y}年${m[7]}月${m[8]}日`, end: iso(y, Number(m[7]), Number(m[8])) });
+  texts.forEach((raw, i) => {
+    const own = raw.normalize('NFKC').replace(NAMED_DOCUMENT, '《》');
+    const sentences = i === 0 ? [own] : own.split(/(?<=[。；;])/).filter((s) => SELF_REFERENCE.test(s));
+    for (const t of sentences) {
+      // 实施期限/有效期/执行期 … 至 [YYYY年]M月D日
+      for (const m of t.matchAll(/(实施期限|有效期|执行期|试行期|实施期)[^。;]{0,12}?(\d{4})年(\d{1,2})月(\d{1,2})日?(?:起)?至((\d{4})年)?(\d{1,2})月(\d{1,2})日/g)) {
+        const y = Number(m[6] ?? m[2]);
+        offer({ label: `${y}年${m[7]}月${m[8]}日`, end: iso(y, Number(m[7]), Number(m[8])) });
+      }
+      for (const m of t.matchAll(/(有效期|实施期限|执行期)[^。;]{0,6}?至(\d{4})年(\d{1,2})月(\d{1,2})日/g)) offer({ label: `${m[2]}年${m[3]}月${m[4]}日`, end: iso(Number(m[2]), Number(m[3]), Number(m[4])) });
+      // a plan's span in its title or framing: (2016—2020年), 2016-2020年
+      for (const m of t.matchAll(/(?<!\d)(20\d{2})\s*[—–\-－~～至到]\s*(20\d{2})年/g)) {
+        const [a, b] = [Number(m[1]), Number(m[2])];
+        if (b > a && b - a <= 10) offer({ label: `${b}年`, end: iso(b, 12, lastDay(b, 12)) });
+      }
+      // 十三五 = 2016–2020, 十四五 = 2021–2025: the five-year plan periods
+      for (const m of t.matchAll(/[“"]?十([一二三四五六七八九])五[”"]?(时期|期间|规划|行动方案|发展)/g)) {
+        const n = 10 + CN_DIGITS[m[1]!]!;
+        const end = 1955 + 5 * n; // from the 三五 plan (1966–1970) on: 十三五 ends 2020, 十四五 2025
+        offer({ label: `“十${m[1]}五”时期（${end - 4}—${end}年）`, end: iso(end, 12, 31) });
+      }
     }
-    for (const m of t.matchAll(/(有效期|实施期限|执行期)[^。;]{0,6}?至(\d{4})年(\d{1,2})月(\d{1,2})日/g)) offer({ label: `${m[2]}年${m[3]}月${m[4]}日`, end: iso(Number(m[2]), Number(m[3]), Number(m[4])) });
-    // a plan's span in its title or framing: (2016—2020年), 2016-2020年
-    for (const m of t.matchAll(/(?<!\d)(20\d{2})\s*[—–\-－~～至到]\s*(20\d{2})年/g)) {
-      const [a, b] = [Number(m[1]), Number(m[2])];
-      if (b > a && b - a <= 10) offer({ label: `${b}年`, end: iso(b, 12, lastDay(b, 12)) });
-    }
-    // 十三五 = 2016–2020, 十四五 = 2021–2025: the five-year plan periods
-    for (const m of t.matchAll(/[“"]?十([一二三四五六七八九])五[”"]?(时期|期间|规划|行动方案|发展)/g)) {
-      const n = 10 + CN_DIGITS[m[1]!]!;
-      const end = 1955 + 5 * n; // from the 三五 plan (1966–1970) on: 十三五 ends 2020, 十四五 2025
-      offer({ label: `“十${m[1]}五”时期（${end - 4}—${end}年）`, end: iso(end, 12, 31) });
-    }
-  }
+  });
   return best;
 }
 

@@ -67,6 +67,17 @@ export const PromptsSchema = z
     otherPlace: text,
     /** No clause settles the question; the nearest ones follow as related reading. */
     noDirectRule: text,
+    /** The intro when the excerpts mix policies and news reports. */
+    answerIntroMixed: text,
+    /** The footers for all-news and mixed replies: neither calls a news report 原文. */
+    answerFooterNews: text,
+    answerFooterMixed: text,
+    /** A greeting or "who are you": what the bot can do, in a line. */
+    smallTalkGreeting: text,
+    /** Thanks: a short 不客气. */
+    smallTalkThanks: text,
+    /** Terminal chat: /full or /source followed by something that is not an excerpt's number. */
+    chatNeedNumber: text,
   })
   .strict();
 export type Prompts = z.infer<typeof PromptsSchema>;
@@ -123,6 +134,9 @@ const TEMPLATE_RULES: Partial<Record<PromptKey, TemplateRule>> = {
   otherPlace: { values: { place: '杭州', places: '慈溪、象山、奉化' }, required: ['place'] },
   noDirectRule: { values: { question: '居住证 有效期' } },
   notFound: { values: { years: '2017–2022年', places: '慈溪、象山、奉化' } },
+  answerIntroMixed: { values: { question: '孩子上学 条件' } },
+  smallTalkGreeting: { values: { places: '慈溪、象山、奉化' } },
+  chatNeedNumber: { values: { command: '/full' }, required: ['command'] },
 };
 
 /**

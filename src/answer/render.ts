@@ -1,6 +1,6 @@
 import type { DocumentMeta } from '../ingest/index.js';
 import type { Answer, Excerpt } from './answerer.js';
-import { formatCitation, type Citation } from './citation.js';
+import { DATE_KIND, formatCitation, type Citation } from './citation.js';
 import { fill, type Prompts } from './prompts.js';
 
 /** How a surface marks things up: plain text, Telegram HTML, an ANSI terminal. */
@@ -57,15 +57,31 @@ export function echoOf(question: string): string {
 
 /** The whole reply to a question. Plain markup gives the text the batch interface reports. */
 export function renderAnswer(a: Answer, p: Prompts, m: Markup, corpus: CorpusSummary): string {
-  const numbered = (list: Excerpt[]) => list.map((e, i) => renderExcerpt(e, p, m, i + 1)).map((t) => (m === PLAIN ? t : m.quote(t))).join('\n\n');
+  const numbered = (list: Excerpt[]) => onePeriodNotePerDocument(list).map((e, i) => renderExcerpt(e, p, m, i + 1)).map((t) => (m === PLAIN ? t : m.quote(t))).join('\n\n');
   if (a.status === 'not-found') {
+    if (a.reason === 'small-talk') return m.escape(fill(THANKS.test(a.question) ? p.smallTalkThanks : p.smallTalkGreeting, { places: corpus.places }));
     if (a.reason === 'other-place' && a.place) return m.escape(fill(p.otherPlace, { place: a.place, places: corpus.places }));
     if (a.reason === 'no-direct-rule' && a.related?.length) return `${m.escape(fill(p.noDirectRule, { question: echoOf(a.question) }))}\n${numbered(a.related)}`;
     return m.escape(fill(p.notFound, { years: corpus.years, places: corpus.places }));
   }
-  // a reply led by a press reprint must not announce it as 政策原文 (each such citation says 新闻报道 too)
-  const intro = a.excerpts[0]?.citation.kind === 'news' ? p.answerIntroNews : p.answerIntro;
-  return `${m.escape(fill(intro, { question: echoOf(a.question) }))}\n${numbered(a.excerpts)}\n\n${m.escape(p.answerFooter)}`;
+  // lead-in and footer say what the excerpts are: none may call a press reprint 政策原文 (each such citation says 新闻报道 too)
+  const news = a.excerpts.filter((e) => e.citation.kind === 'news').length;
+  const [intro, footer] = news === 0 ? [p.answerIntro, p.answerFooter] : news === a.excerpts.length ? [p.answerIntroNews, p.answerFooterNews] : [p.answerIntroMixed, p.answerFooterMixed];
+  return `${m.escape(fill(intro, { question: echoOf(a.question) }))}\n${numbered(a.excerpts)}\n\n${m.escape(footer)}`;
+}
+
+/** Thanks rather than a greeting: answered with 不客气, not with what the bot can do. */
+const THANKS = /谢|thank/i;
+
+/** A document's ended period is said once, under its first excerpt, not under every one. */
+function onePeriodNotePerDocument(list: Excerpt[]): Excerpt[] {
+  const noted = new Set<string>();
+  return list.map((e) => {
+    if (!e.periodEnded) return e;
+    if (noted.has(e.docId)) return { ...e, periodEnded: null };
+    noted.add(e.docId);
+    return e;
+  });
 }
 
 export function renderSource(c: Citation, doc: DocumentMeta | undefined, p: Prompts, m: Markup): string {
@@ -87,7 +103,9 @@ export function renderSource(c: Citation, doc: DocumentMeta | undefined, p: Prom
 export function renderDocuments(docs: DocumentMeta[], p: Prompts, m: Markup): string {
   // policies first, the press reprints after them and marked, so the list reads as the library of rules
   const ordered = [...docs.filter((d) => d.kind !== 'news'), ...docs.filter((d) => d.kind === 'news')];
-  const lines = ordered.map((d, i) => fill(p.docsItem, { n: i + 1, title: d.title, docNumber: d.docNumber ? ` ${d.docNumber}` : '', date: d.date ? ` · ${d.date}` : '' }) + (d.kind === 'news' ? p.docsNewsMark : ''));
+  // the date labelled as citations label it (a reprint's 转载日期 is not the document's own date); a report's date is its own
+  const dateOf = (d: DocumentMeta) => (d.date ? ` · ${d.date}${d.kind !== 'news' && d.dateKind ? DATE_KIND[d.dateKind] : ''}` : '');
+  const lines = ordered.map((d, i) => fill(p.docsItem, { n: i + 1, title: d.title, docNumber: d.docNumber ? ` ${d.docNumber}` : '', date: dateOf(d) }) + (d.kind === 'news' ? p.docsNewsMark : ''));
   return m.escape([fill(p.docsHeader, { count: docs.length }), ...lines].join('\n'));
 }
 

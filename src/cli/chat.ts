@@ -21,7 +21,7 @@ export async function runTerminalChat(rt: Runtime, o: TerminalChatOptions): Prom
   const clauseAt = (arg: string | undefined) => {
     const n = Number(arg ?? '1');
     if (!last || last.status !== 'answered') return null;
-    return last.excerpts[n - 1]?.clauseId ?? null;
+    return last.excerpts[n - 1]?.clauseId ?? dialogue.clauseAt(chat, n);
   };
 
   say(p.chatWelcome);
@@ -40,6 +40,7 @@ export async function runTerminalChat(rt: Runtime, o: TerminalChatOptions): Prom
     else if (command === '/docs') say(dialogue.documents(m));
     else if (command === '/new') say(dialogue.reset(chat));
     else if (command === '/more') say(dialogue.more(chat, m));
+    else if ((command === '/full' || command === '/source') && arg !== undefined && !/^\d+$/.test(arg)) say(fill(p.chatNeedNumber, { command }));
     else if (command === '/full' || command === '/source') {
       const id = clauseAt(arg);
       const out = id ? (command === '/full' ? dialogue.full(id, m) : dialogue.source(id, m)) : null;
