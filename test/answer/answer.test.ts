@@ -53,13 +53,18 @@ describe('excerpts', () => {
 
 describe('"not found" is an answer', () => {
   it.each([
-    ['你是谁', 'small-talk'],
     ['北京积分落户需要连续缴纳社保几年？', 'other-place'],
     ['慈溪2031年的人口目标是多少', 'year-not-covered'],
   ])('%s → %s', async (q, reason) => {
     const a = await ask(q);
     expect(a.status === 'not-found' && a.reason).toBe(reason);
     expect(renderAnswer(a, rt.prompts, PLAIN, rt.corpus)).toMatch(/没有找到|没有.+的规定/);
+  });
+
+  it('small talk is a reason too, answered with a greeting rather than "not found" (ux.test.ts)', async () => {
+    const a = await ask('你是谁');
+    expect(a.status === 'not-found' && a.reason).toBe('small-talk');
+    expect(renderAnswer(a, rt.prompts, PLAIN, rt.corpus)).not.toMatch(/没有找到/);
   });
 
   it('but a place named as where someone comes from does not count', async () => {
