@@ -121,6 +121,12 @@ export function buildClauses(lines: BodyLine[], docTitle: string, sizing: Clause
       block = cur;
     } else if (cur && continuesBlock(cur, segment.text, shape.marker !== null, sizing)) {
       block = cur;
+      // a numbered line that joins its lead-in's clause still opens its place in the outline:
+      // the unnumbered paragraphs after it stand under it until its next sibling or parent
+      if (shape.marker) {
+        popTo(shape.level);
+        stack.push({ level: shape.level, text: headingText(segment.text) });
+      }
     } else {
       if (shape.marker) {
         popTo(shape.level);

@@ -252,7 +252,7 @@ function audit(file: IngestedFile): { clauses: number; findings: Finding[] } {
     const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
     if (!same(cited.structure, expected.structure)) findings.push({ clause: where, problem: `parts/chapters ${cited.structure.join('›')}, truly ${expected.structure.join('›')}` });
     if (cited.article !== expected.article) findings.push({ clause: where, problem: `article ${cited.article}, truly ${expected.article}` });
-    if (!expected.article && (cited.h1 !== expected.h1 || (cited.h2 !== expected.h2 && cited.h2 !== null))) findings.push({ clause: where, problem: `section ${cited.h1}${cited.h2 ?? ''}, truly ${expected.h1}${expected.h2 ?? ''}` });
+    if (!expected.article && (cited.h1 !== expected.h1 || cited.h2 !== expected.h2)) findings.push({ clause: where, problem: `section ${cited.h1}${cited.h2 ?? ''}, truly ${expected.h1}${expected.h2 ?? ''}` });
   }
   return { clauses: file.clauses.length, findings };
 }
