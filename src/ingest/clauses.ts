@@ -3,6 +3,7 @@ import type { BodyLine } from './body-furniture.js';
 import { lineShape, headingText, isChapterLike, LEVEL_OF, type LineShape } from './structure.js';
 import { cleanLine, cutSegment, type Segment } from './segment.js';
 import { packSentences, splitSentences } from './sentences.js';
+import { createHeadingNamer } from './heading-name.js';
 
 /** Clause size, in characters: long enough to stand alone, short enough to quote. */
 export interface ClauseSizing {
@@ -37,7 +38,8 @@ const SENTENCE_END = /[。；;！？!?:：）)”」〕]$/;
  * Group a document's body lines into clauses along its own structure
  * (章/节/条, 一、/（一）/1./(1)), then size them.
  */
-export function buildClauses(lines: BodyLine[], docTitle: string, sizing: ClauseSizing = DEFAULT_SIZING): DraftClause[] {
+export function buildClauses(lines: BodyLine[], docTitle: string, sizing: ClauseSizing = DEFAULT_SIZING, warnings: string[] = []): DraftClause[] {
+  const namer = createHeadingNamer(lines.map((l) => cleanLine(l).segment.text));
   const stack: { level: number; text: string }[] = [];
   let pending: Segment[] = [];
   let pendingArtefacts: DraftClause['artefacts'] = [];
@@ -125,12 +127,12 @@ export function buildClauses(lines: BodyLine[], docTitle: string, sizing: Clause
       // the unnumbered paragraphs after it stand under it until its next sibling or parent
       if (shape.marker) {
         popTo(shape.level);
-        stack.push({ level: shape.level, text: headingText(segment.text) });
+        stack.push({ level: shape.level, text: namer.nameOf(segment.text) });
       }
     } else {
       if (shape.marker) {
         popTo(shape.level);
-        stack.push({ level: shape.level, text: headingText(segment.text) });
+        stack.push({ level: shape.level, text: namer.nameOf(segment.text) });
         block = open('item', null);
       } else {
         block = open('paragraph', null);
@@ -141,6 +143,7 @@ export function buildClauses(lines: BodyLine[], docTitle: string, sizing: Clause
     block.lines++;
   }
   close();
+  for (const line of namer.unresolved) warnings.push(`《${docTitle}》: heading may run into its paragraph, name not found: ${line}…`);
   if (pending.length) blocks.push({ kind: 'paragraph', headingPath: path(), articleNo: null, segments: pending, artefacts: pendingArtefacts, lines: 0 });
 
   return [...mergeSmall(blocks, sizing).flatMap((b) => splitLarge(b, sizing)), ...notes.flatMap((b) => splitLarge(b, sizing))];

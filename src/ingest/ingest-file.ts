@@ -180,7 +180,7 @@ function draftClauses(lines: Line[], title: string, sizing: ClauseSizing, warnin
   while (tableAt >= 0 && from > tableAt - 2 && from > 0 && isCaption(lines[from - 1]!.text)) from--;
   const body = splitBodyFurniture(splitRunOnHeadings(lines.slice(0, from)));
   skipped.push(...body.skipped);
-  const before = buildClauses(body.lines, title, sizing);
+  const before = buildClauses(body.lines, title, sizing, warnings);
   if (tableAt < 0) return before;
   const table = parseTable(lines.slice(from), [title]);
   warnings.push(...table.warnings);
