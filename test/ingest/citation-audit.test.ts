@@ -245,6 +245,8 @@ const lineStarts = (text: string) => [0, ...[...text.matchAll(/\n/g)].map((m) =>
 interface Finding {
   clause: string;
   problem: string;
+  /** The clause's id: one clause may have several findings. */
+  id: string;
 }
 
 function audit(file: IngestedFile): { clauses: number; findings: Finding[] } {
@@ -261,36 +263,64 @@ function audit(file: IngestedFile): { clauses: number; findings: Finding[] } {
     const where = `${clause.text.slice(0, 24)}…`;
     const trueDoc = truth.find((d) => rangeOf(d)[0] <= first && first < rangeOf(d)[1]);
     if (!trueDoc) {
-      findings.push({ clause: where, problem: 'outside every document' });
+      findings.push({ id: clause.id, clause: where, problem: 'outside every document' });
       continue;
     }
     const [a, b] = rangeOf(trueDoc);
-    if (doc.title !== trueDoc.title || clause.headingPath[0] !== trueDoc.title) findings.push({ clause: where, problem: `title 《${doc.title}》, truly 《${trueDoc.title}》` });
-    if (clause.spans.some(([x, y]) => x < a || y > b)) findings.push({ clause: where, problem: 'text from outside its document' });
-    if ((trueDoc.kind ?? 'policy') !== doc.kind) findings.push({ clause: where, problem: `kind ${doc.kind}, truly ${trueDoc.kind ?? 'policy'}` });
-    if (doc.kind === 'news' && !/新闻报道/.test(formatCitation(citationOf(clause, doc)))) findings.push({ clause: where, problem: 'news cited as policy' });
+    if (doc.title !== trueDoc.title || clause.headingPath[0] !== trueDoc.title) findings.push({ id: clause.id, clause: where, problem: `title 《${doc.title}》, truly 《${trueDoc.title}》` });
+    if (clause.spans.some(([x, y]) => x < a || y > b)) findings.push({ id: clause.id, clause: where, problem: 'text from outside its document' });
+    if ((trueDoc.kind ?? 'policy') !== doc.kind) findings.push({ id: clause.id, clause: where, problem: `kind ${doc.kind}, truly ${trueDoc.kind ?? 'policy'}` });
+    if (doc.kind === 'news' && !/新闻报道/.test(formatCitation(citationOf(clause, doc)))) findings.push({ id: clause.id, clause: where, problem: 'news cited as policy' });
     if (clause.kind === 'note') continue; // a footnote sits under its table's caption, which the detector does not read
     const expected = expectedAt(headingsOf.get(trueDoc)!, contentStart(text, first, clause, headingsOf.get(trueDoc)!));
     const cited = citedOf(clause);
     if (clause.kind === 'table-row') {
       // a row names its table: the attachment it stands in
       const attachment = expected.structure.find((s) => s.startsWith('附件'));
-      if (attachment && !clause.headingPath[1]?.startsWith(attachment)) findings.push({ clause: where, problem: `row outside ${attachment}` });
+      if (attachment && !clause.headingPath[1]?.startsWith(attachment)) findings.push({ id: clause.id, clause: where, problem: `row outside ${attachment}` });
       continue;
     }
     const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
-    if (!same(cited.structure, expected.structure)) findings.push({ clause: where, problem: `parts/chapters ${cited.structure.join('›')}, truly ${expected.structure.join('›')}` });
-    if (cited.article !== expected.article) findings.push({ clause: where, problem: `article ${cited.article}, truly ${expected.article}` });
-    if (!expected.article && (cited.h1 !== expected.h1 || cited.h2 !== expected.h2)) findings.push({ clause: where, problem: `section ${cited.h1}${cited.h2 ?? ''}, truly ${expected.h1}${expected.h2 ?? ''}` });
+    if (!same(cited.structure, expected.structure)) findings.push({ id: clause.id, clause: where, problem: `parts/chapters ${cited.structure.join('›')}, truly ${expected.structure.join('›')}` });
+    if (cited.article !== expected.article) findings.push({ id: clause.id, clause: where, problem: `article ${cited.article}, truly ${expected.article}` });
+    if (!expected.article && (cited.h1 !== expected.h1 || cited.h2 !== expected.h2)) findings.push({ id: clause.id, clause: where, problem: `section ${cited.h1}${cited.h2 ?? ''}, truly ${expected.h1}${expected.h2 ?? ''}` });
     // the names too: a run-on heading must not carry its paragraph's first words (a name over 40 characters is cited cut, with …)
     const sameName = (c: string | null, e: string | null) => c === e || (c !== null && e !== null && c.endsWith('…') && e.startsWith(c.slice(0, -1)));
-    if (!expected.article && !sameName(cited.h1Name, expected.h1Name)) findings.push({ clause: where, problem: `heading named 「${cited.h1Name}」, truly 「${expected.h1Name}」` });
-    if (!expected.article && !sameName(cited.h2Name, expected.h2Name)) findings.push({ clause: where, problem: `heading named 「${cited.h2Name}」, truly 「${expected.h2Name}」` });
+    if (!expected.article && !sameName(cited.h1Name, expected.h1Name)) findings.push({ id: clause.id, clause: where, problem: `heading named 「${cited.h1Name}」, truly 「${expected.h1Name}」` });
+    if (!expected.article && !sameName(cited.h2Name, expected.h2Name)) findings.push({ id: clause.id, clause: where, problem: `heading named 「${cited.h2Name}」, truly 「${expected.h2Name}」` });
   }
   return { clauses: file.clauses.length, findings };
 }
 
+/*
+ * The same audit over a clause dump written by another version of ingestion, to measure it:
+ *   CITATION_AUDIT_DUMP=/tmp/clauses.json npx vitest run test/ingest/citation-audit.test.ts
+ * where the dump is {"files": [{source, documents, clauses}]} from ingestCorpus(seeds). Fields an
+ * older version did not write take their defaults (every document a policy).
+ */
+const DUMP = process.env.CITATION_AUDIT_DUMP;
+
+function auditDump(path: string): { wrong: number; clauses: number; findings: Finding[] } {
+  const dump = JSON.parse(readFileSync(path, 'utf8')) as { files: { source: string; documents: Partial<DocumentMeta>[]; clauses: Clause[] }[] };
+  let wrong = 0;
+  let clauses = 0;
+  const findings: Finding[] = [];
+  for (const f of dump.files) {
+    const documents = f.documents.map((d) => ({ kind: 'policy' as const, outlet: null, dateKind: null, region: null, ...d }) as DocumentMeta);
+    const result = audit({ source: f.source, text: '', documents, clauses: f.clauses, skipped: [], warnings: [] });
+    clauses += result.clauses;
+    wrong += new Set(result.findings.map((x) => x.id)).size;
+    findings.push(...result.findings);
+  }
+  return { wrong, clauses, findings };
+}
+
 describe('citation audit: every clause of the five seeds under its true document, section and article', () => {
+  it.runIf(DUMP)('a clause dump (CITATION_AUDIT_DUMP) holds against the same reading', () => {
+    const { wrong, clauses, findings } = auditDump(DUMP!);
+    expect({ wrong, of: clauses, findings: findings.slice(0, 40) }).toEqual({ wrong: 0, of: clauses, findings: [] });
+  });
+
   it.each(corpus.files.map((f) => [f.source, f] as const))('%s', (_name, file) => {
     const { findings } = audit(file);
     expect(findings).toEqual([]);
