@@ -38,7 +38,8 @@ export function ingestText(source: string, text: string, meta: SeedMeta, sizing:
   const warnings: string[] = [];
   const documents: DocumentMeta[] = [];
   const clauses: Clause[] = [];
-  const stem = source.replace(/\.[^.]+$/, '').slice(0, 3);
+  // the whole name, not a prefix of it: "abc_1.txt" and "abc_2.txt" must not share ids
+  const stem = source.replace(/\.[^.]+$/, '');
 
   const groups = meta.layout === 'yearbook' ? splitCollection(body) : [body];
   const drafts = groups.filter((g) => g.length).flatMap((g) => findDocuments(g, meta, pageDate, skipped));
@@ -195,7 +196,8 @@ function finishClauses(drafts: DraftClause[], doc: DocumentMeta): Clause[] {
     .map((d) => ({ d, text: joinSegments(d.segments, d.kind === 'table-row') }))
     .filter(({ text }) => text.length > 0)
     .map(({ d, text }) => ({
-      id: `${doc.id.slice(0, 3)}-${createHash('sha1').update(`${doc.id}\n${text}`).digest('hex').slice(0, 10)}`,
+      // short enough for a button's 64-byte payload; unique because the hash covers the whole document id
+      id: `${clausePrefix(doc.source)}-${createHash('sha1').update(`${doc.id}\n${text}`).digest('hex').slice(0, 10)}`,
       docId: doc.id,
       source: doc.source,
       kind: d.kind,
@@ -205,6 +207,11 @@ function finishClauses(drafts: DraftClause[], doc: DocumentMeta): Clause[] {
       spans: spansOf(d.segments) as Span[],
       artefacts: d.artefacts.map((a) => a.text),
     }));
+}
+
+/** A readable lead for clause ids: the source name's first letters, without the id's own separators. */
+function clausePrefix(source: string): string {
+  return source.replace(/\.[^.]+$/, '').replace(/[^\p{L}\p{N}_]/gu, '').slice(0, 3) || 'doc';
 }
 
 /** Identical text twice in one document would share an id; the second gets a suffix. */

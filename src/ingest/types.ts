@@ -24,7 +24,7 @@ export const DateKindSchema = z.enum(['signed', 'published', 'reposted', 'adopte
 export type DateKind = z.infer<typeof DateKindSchema>;
 
 export const DocumentMetaSchema = z.object({
-  /** Stable id: source stem + ordinal of the document inside the file, e.g. `000#14`. */
+  /** Stable id: the source's whole name without extension + ordinal of the document inside the file, e.g. `000_be3a04d4208fbd75#14`. */
   id: z.string(),
   source: z.string(),
   title: z.string().min(1),
