@@ -15,9 +15,14 @@ export interface ClauseSizing {
   target: number;
   /** A list item this short stays with the sentence that introduces it. */
   listItem: number;
+  /**
+   * No clause is longer than this: a ceiling for text whose structure was not recognised, not a
+   * chunk size. Set above the longest unit the seeds read right (a 1,209-character table row).
+   */
+  cap: number;
 }
 
-export const DEFAULT_SIZING: ClauseSizing = { min: 40, max: 520, target: 380, listItem: 60 };
+export const DEFAULT_SIZING: ClauseSizing = { min: 40, max: 520, target: 380, listItem: 60, cap: 1600 };
 
 export interface DraftClause {
   kind: ClauseKind;
@@ -25,6 +30,8 @@ export interface DraftClause {
   articleNo: string | null;
   segments: Segment[];
   artefacts: { text: string; span: Span }[];
+  /** Set when a clause over the size cap was cut: which part of how many this is. */
+  part?: { index: number; count: number };
 }
 
 interface Block extends DraftClause {

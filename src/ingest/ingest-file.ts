@@ -4,6 +4,7 @@ import { splitLines, type Line } from './lines.js';
 import { splitPageFurniture, splitYearbookFurniture } from './furniture.js';
 import { completeTitle, findTitleLine, issuedTitles, placeOf, readCoveringNotice, readHeader, readSignature, splitCollection, ADOPTION_NOTE, titleLength, DOC_NUMBER, type DocumentHeader } from './documents.js';
 import { buildClauses, DEFAULT_SIZING, type ClauseSizing, type DraftClause } from './clauses.js';
+import { capClauses } from './cap.js';
 import { parseTable, findTableStart } from './table.js';
 import { spansOf } from './segment.js';
 import { lineShape } from './structure.js';
@@ -182,11 +183,14 @@ function draftClauses(lines: Line[], title: string, sizing: ClauseSizing, warnin
   const body = splitBodyFurniture(splitRunOnHeadings(lines.slice(0, from)));
   skipped.push(...body.skipped);
   const before = buildClauses(body.lines, title, sizing, warnings);
-  if (tableAt < 0) return before;
+  if (tableAt < 0) return capClauses(before, sizing.cap);
   const table = parseTable(lines.slice(from), [title]);
   warnings.push(...table.warnings);
   for (const l of table.header) skipped.push({ span: [l.start, l.end], reason: 'table-header' });
-  return [...before, ...table.rows];
+  const rows = capClauses(table.rows, sizing.cap);
+  const cut = rows.filter((r) => r.part?.index === 1);
+  if (cut.length) warnings.push(`table: ${cut.length} row(s) over ${sizing.cap} characters cut into parts (its rows may not be numbered 1, 2, 3…)`);
+  return [...capClauses(before, sizing.cap), ...rows];
 }
 
 const isCaption = (text: string) => text.length <= 40 && !/[。；;：:，,]/.test(text) && (lineShape(text).marker === null || lineShape(text).marker === 'attachment');
@@ -206,6 +210,7 @@ function finishClauses(drafts: DraftClause[], doc: DocumentMeta): Clause[] {
       text,
       spans: spansOf(d.segments) as Span[],
       artefacts: d.artefacts.map((a) => a.text),
+      ...(d.part ? { part: d.part } : {}),
     }));
 }
 

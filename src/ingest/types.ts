@@ -64,6 +64,8 @@ export const ClauseSchema = z.object({
   spans: z.array(SpanSchema).min(1),
   /** Page-layout artefacts removed from the text (e.g. a 文号 injected mid-word). */
   artefacts: z.array(z.string()),
+  /** A clause over the size cap is cut into parts, each cited alike: this is part `index` of `count`. */
+  part: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),
 });
 export type Clause = z.infer<typeof ClauseSchema>;
 
