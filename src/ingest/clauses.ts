@@ -1,6 +1,6 @@
 import type { ClauseKind, Span } from './types.js';
 import type { BodyLine } from './body-furniture.js';
-import { lineShape, headingText, isChapterLike, LEVEL_OF, type LineShape } from './structure.js';
+import { lineShape, lineShapeAfter, headingText, isChapterLike, LEVEL_OF, type LineShape } from './structure.js';
 import { cleanLine, cutSegment, type Segment } from './segment.js';
 import { packSentences, splitSentences } from './sentences.js';
 import { createHeadingNamer } from './heading-name.js';
@@ -72,9 +72,12 @@ export function buildClauses(lines: BodyLine[], docTitle: string, sizing: Clause
     while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
   };
 
+  let lastItem: number | null = null; // the 1./2./3. list open at this line, for "3.5岁…" after item 2
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const shape = lineShape(line.text);
+    const shape = lineShapeAfter(line.text, lastItem);
+    if (shape.marker === 'h3') lastItem = shape.number;
+    else if (shape.marker !== null && shape.level < LEVEL_OF.h3) lastItem = null;
     const { segment, artefacts } = cleanLine(line);
     if (!segment.text) continue;
 
@@ -84,6 +87,19 @@ export function buildClauses(lines: BodyLine[], docTitle: string, sizing: Clause
       const last = notes[notes.length - 1];
       if (last && lines[i - 1]?.note) last.segments.push(segment);
       else notes.push({ kind: 'note', headingPath: path, articleNo: null, segments: [segment], artefacts, lines: 1 });
+      continue;
+    }
+
+    if (line.attachmentList) {
+      // the list of a document's attachments closes its outline: it names what follows, under 附件
+      close();
+      stack.length = 0;
+      const last = blocks[blocks.length - 1];
+      if (last && lines[i - 1]?.attachmentList) {
+        last.segments.push(segment);
+        last.artefacts.push(...artefacts);
+        last.lines++;
+      } else blocks.push({ kind: 'paragraph', headingPath: [docTitle, ATTACHMENTS], articleNo: null, segments: [segment], artefacts, lines: 1 });
       continue;
     }
 
@@ -157,6 +173,7 @@ export function buildClauses(lines: BodyLine[], docTitle: string, sizing: Clause
 }
 
 const PART_LEVEL = LEVEL_OF.part;
+const ATTACHMENTS = '附件';
 const PART_TITLE_MAX = 30;
 
 function isUnnumberedPart(text: string, next: string | undefined): boolean {

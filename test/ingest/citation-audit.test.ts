@@ -119,6 +119,12 @@ function detectHeadings(text: string, from: number, to: number, runOn: string[] 
       last.clear();
       return;
     }
+    // "附件:1.…名单(略)": the list of attachments, after the outline, not an item of it
+    if (/^附件\s*[:：]/.test(line.text)) {
+      out.push({ offset: line.at, kind: 'attachment', label: '附件', name: '附件' });
+      last.clear();
+      return;
+    }
     // an unnumbered title line after which 一、 starts again heads a part
     const next = lines[li + 1]?.text ?? '';
     if (maxH1 > 1 && line.text.length <= 30 && !/[。；;：:，,、]/.test(line.text) && next.startsWith('一、') && !/^[(（第\d]/.test(line.text)) {
