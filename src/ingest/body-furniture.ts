@@ -18,7 +18,14 @@ const SENTENCE_END = /[。；;！!？?：:）)”」]$/;
 export interface BodyLine extends Line {
   /** A footnote of the table named by `caption` (or of no named table). */
   note?: { caption: string | null };
+  /** A line of the list of attachments ("附件:1.…名单(略)" / "2.…"): not an item of the section above it. */
+  attachmentList?: true;
 }
+
+/** "附件:1.…", then 2., 3. … each on its line; a short unnumbered line finishes an item the page broke. */
+const ATTACHMENT_LIST = /^附件\s*[:：]\s*1\s*[.．、]/;
+const LIST_ITEM = /^(\d{1,2})\s*[.．、]/;
+const BROKEN_ITEM_MAX = 16;
 
 export interface BodySplit {
   lines: BodyLine[];
@@ -30,7 +37,23 @@ export function splitBodyFurniture(lines: Line[]): BodySplit {
   const skipped: SkippedSpan[] = [];
   let caption: string | null = null;
   let noteNext = 0; // number the next footnote line must carry; 0 outside a footnote
+  let attachmentNext = 0; // likewise for the list of attachments
   for (const line of lines) {
+    if (ATTACHMENT_LIST.test(line.text)) {
+      out.push({ ...line, attachmentList: true });
+      attachmentNext = 2;
+      continue;
+    }
+    if (attachmentNext > 0) {
+      const n = LIST_ITEM.exec(line.text)?.[1];
+      const brokenItem = !n && line.text.length <= BROKEN_ITEM_MAX && !/[。；;：:，,]/.test(line.text) && lineShape(line.text).marker === null;
+      if (Number(n) === attachmentNext || brokenItem) {
+        out.push({ ...line, attachmentList: true });
+        if (n) attachmentNext++;
+        continue;
+      }
+      attachmentNext = 0;
+    }
     if (STRAY_LABEL.test(line.text)) {
       skipped.push({ span: [line.start, line.end], reason: 'artefact' });
       continue;

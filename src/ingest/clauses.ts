@@ -1,8 +1,9 @@
 import type { ClauseKind, Span } from './types.js';
 import type { BodyLine } from './body-furniture.js';
-import { lineShape, headingText, isChapterLike, LEVEL_OF, type LineShape } from './structure.js';
+import { lineShape, lineShapeAfter, headingText, isChapterLike, LEVEL_OF, type LineShape } from './structure.js';
 import { cleanLine, cutSegment, type Segment } from './segment.js';
 import { packSentences, splitSentences } from './sentences.js';
+import { createHeadingNamer } from './heading-name.js';
 
 /** Clause size, in characters: long enough to stand alone, short enough to quote. */
 export interface ClauseSizing {
@@ -14,9 +15,14 @@ export interface ClauseSizing {
   target: number;
   /** A list item this short stays with the sentence that introduces it. */
   listItem: number;
+  /**
+   * No clause is longer than this: a ceiling for text whose structure was not recognised, not a
+   * chunk size. Set above the longest unit the seeds read right (a 1,209-character table row).
+   */
+  cap: number;
 }
 
-export const DEFAULT_SIZING: ClauseSizing = { min: 40, max: 520, target: 380, listItem: 60 };
+export const DEFAULT_SIZING: ClauseSizing = { min: 40, max: 520, target: 380, listItem: 60, cap: 1600 };
 
 export interface DraftClause {
   kind: ClauseKind;
@@ -24,6 +30,8 @@ export interface DraftClause {
   articleNo: string | null;
   segments: Segment[];
   artefacts: { text: string; span: Span }[];
+  /** Set when a clause over the size cap was cut: which part of how many this is. */
+  part?: { index: number; count: number };
 }
 
 interface Block extends DraftClause {
@@ -37,7 +45,8 @@ const SENTENCE_END = /[。；;！？!?:：）)”」〕]$/;
  * Group a document's body lines into clauses along its own structure
  * (章/节/条, 一、/（一）/1./(1)), then size them.
  */
-export function buildClauses(lines: BodyLine[], docTitle: string, sizing: ClauseSizing = DEFAULT_SIZING): DraftClause[] {
+export function buildClauses(lines: BodyLine[], docTitle: string, sizing: ClauseSizing = DEFAULT_SIZING, warnings: string[] = []): DraftClause[] {
+  const namer = createHeadingNamer(lines.map((l) => cleanLine(l).segment.text));
   const stack: { level: number; text: string }[] = [];
   let pending: Segment[] = [];
   let pendingArtefacts: DraftClause['artefacts'] = [];
@@ -63,9 +72,12 @@ export function buildClauses(lines: BodyLine[], docTitle: string, sizing: Clause
     while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
   };
 
+  let lastItem: number | null = null; // the 1./2./3. list open at this line, for "3.5岁…" after item 2
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const shape = lineShape(line.text);
+    const shape = lineShapeAfter(line.text, lastItem);
+    if (shape.marker === 'h3') lastItem = shape.number;
+    else if (shape.marker !== null && shape.level < LEVEL_OF.h3) lastItem = null;
     const { segment, artefacts } = cleanLine(line);
     if (!segment.text) continue;
 
@@ -75,6 +87,19 @@ export function buildClauses(lines: BodyLine[], docTitle: string, sizing: Clause
       const last = notes[notes.length - 1];
       if (last && lines[i - 1]?.note) last.segments.push(segment);
       else notes.push({ kind: 'note', headingPath: path, articleNo: null, segments: [segment], artefacts, lines: 1 });
+      continue;
+    }
+
+    if (line.attachmentList) {
+      // the list of a document's attachments closes its outline: it names what follows, under 附件
+      close();
+      stack.length = 0;
+      const last = blocks[blocks.length - 1];
+      if (last && lines[i - 1]?.attachmentList) {
+        last.segments.push(segment);
+        last.artefacts.push(...artefacts);
+        last.lines++;
+      } else blocks.push({ kind: 'paragraph', headingPath: [docTitle, ATTACHMENTS], articleNo: null, segments: [segment], artefacts, lines: 1 });
       continue;
     }
 
@@ -121,10 +146,16 @@ export function buildClauses(lines: BodyLine[], docTitle: string, sizing: Clause
       block = cur;
     } else if (cur && continuesBlock(cur, segment.text, shape.marker !== null, sizing)) {
       block = cur;
+      // a numbered line that joins its lead-in's clause still opens its place in the outline:
+      // the unnumbered paragraphs after it stand under it until its next sibling or parent
+      if (shape.marker) {
+        popTo(shape.level);
+        stack.push({ level: shape.level, text: namer.nameOf(segment.text) });
+      }
     } else {
       if (shape.marker) {
         popTo(shape.level);
-        stack.push({ level: shape.level, text: headingText(segment.text) });
+        stack.push({ level: shape.level, text: namer.nameOf(segment.text) });
         block = open('item', null);
       } else {
         block = open('paragraph', null);
@@ -135,12 +166,14 @@ export function buildClauses(lines: BodyLine[], docTitle: string, sizing: Clause
     block.lines++;
   }
   close();
+  for (const line of namer.unresolved) warnings.push(`《${docTitle}》: heading may run into its paragraph, name not found: ${line}…`);
   if (pending.length) blocks.push({ kind: 'paragraph', headingPath: path(), articleNo: null, segments: pending, artefacts: pendingArtefacts, lines: 0 });
 
   return [...mergeSmall(blocks, sizing).flatMap((b) => splitLarge(b, sizing)), ...notes.flatMap((b) => splitLarge(b, sizing))];
 }
 
 const PART_LEVEL = LEVEL_OF.part;
+const ATTACHMENTS = '附件';
 const PART_TITLE_MAX = 30;
 
 function isUnnumberedPart(text: string, next: string | undefined): boolean {

@@ -4,6 +4,7 @@ import { splitLines, type Line } from './lines.js';
 import { splitPageFurniture, splitYearbookFurniture } from './furniture.js';
 import { completeTitle, findTitleLine, issuedTitles, placeOf, readCoveringNotice, readHeader, readSignature, splitCollection, ADOPTION_NOTE, titleLength, DOC_NUMBER, type DocumentHeader } from './documents.js';
 import { buildClauses, DEFAULT_SIZING, type ClauseSizing, type DraftClause } from './clauses.js';
+import { capClauses } from './cap.js';
 import { parseTable, findTableStart } from './table.js';
 import { spansOf } from './segment.js';
 import { lineShape } from './structure.js';
@@ -38,7 +39,8 @@ export function ingestText(source: string, text: string, meta: SeedMeta, sizing:
   const warnings: string[] = [];
   const documents: DocumentMeta[] = [];
   const clauses: Clause[] = [];
-  const stem = source.replace(/\.[^.]+$/, '').slice(0, 3);
+  // the whole name, not a prefix of it: "abc_1.txt" and "abc_2.txt" must not share ids
+  const stem = source.replace(/\.[^.]+$/, '');
 
   const groups = meta.layout === 'yearbook' ? splitCollection(body) : [body];
   const drafts = groups.filter((g) => g.length).flatMap((g) => findDocuments(g, meta, pageDate, skipped));
@@ -180,12 +182,15 @@ function draftClauses(lines: Line[], title: string, sizing: ClauseSizing, warnin
   while (tableAt >= 0 && from > tableAt - 2 && from > 0 && isCaption(lines[from - 1]!.text)) from--;
   const body = splitBodyFurniture(splitRunOnHeadings(lines.slice(0, from)));
   skipped.push(...body.skipped);
-  const before = buildClauses(body.lines, title, sizing);
-  if (tableAt < 0) return before;
+  const before = buildClauses(body.lines, title, sizing, warnings);
+  if (tableAt < 0) return capClauses(before, sizing.cap);
   const table = parseTable(lines.slice(from), [title]);
   warnings.push(...table.warnings);
   for (const l of table.header) skipped.push({ span: [l.start, l.end], reason: 'table-header' });
-  return [...before, ...table.rows];
+  const rows = capClauses(table.rows, sizing.cap);
+  const cut = rows.filter((r) => r.part?.index === 1);
+  if (cut.length) warnings.push(`table: ${cut.length} row(s) over ${sizing.cap} characters cut into parts (its rows may not be numbered 1, 2, 3…)`);
+  return [...capClauses(before, sizing.cap), ...rows];
 }
 
 const isCaption = (text: string) => text.length <= 40 && !/[。；;：:，,]/.test(text) && (lineShape(text).marker === null || lineShape(text).marker === 'attachment');
@@ -195,7 +200,8 @@ function finishClauses(drafts: DraftClause[], doc: DocumentMeta): Clause[] {
     .map((d) => ({ d, text: joinSegments(d.segments, d.kind === 'table-row') }))
     .filter(({ text }) => text.length > 0)
     .map(({ d, text }) => ({
-      id: `${doc.id.slice(0, 3)}-${createHash('sha1').update(`${doc.id}\n${text}`).digest('hex').slice(0, 10)}`,
+      // short enough for a button's 64-byte payload; unique because the hash covers the whole document id
+      id: `${clausePrefix(doc.source)}-${createHash('sha1').update(`${doc.id}\n${text}`).digest('hex').slice(0, 10)}`,
       docId: doc.id,
       source: doc.source,
       kind: d.kind,
@@ -204,7 +210,13 @@ function finishClauses(drafts: DraftClause[], doc: DocumentMeta): Clause[] {
       text,
       spans: spansOf(d.segments) as Span[],
       artefacts: d.artefacts.map((a) => a.text),
+      ...(d.part ? { part: d.part } : {}),
     }));
+}
+
+/** A readable lead for clause ids: the source name's first letters, without the id's own separators. */
+function clausePrefix(source: string): string {
+  return source.replace(/\.[^.]+$/, '').replace(/[^\p{L}\p{N}_]/gu, '').slice(0, 3) || 'doc';
 }
 
 /** Identical text twice in one document would share an id; the second gets a suffix. */

@@ -1,4 +1,4 @@
-import { headingText, lineShape, type Marker } from './structure.js';
+import { headingText, lineShapeAfter, LEVEL_OF, type Marker } from './structure.js';
 import type { Clause } from './types.js';
 
 /*
@@ -74,20 +74,34 @@ export function outlineOf(clauses: readonly Clause[]): Outline {
   // next clause's path repeats its parents) is the same heading; once a sibling closed it, a heading
   // with its label is a new one, and its number is checked
   const open: OpenHeading[] = [];
-  const enter = (text: string) => {
-    const shape = lineShape(text);
+  const enter = (text: string, inPath = false) => {
+    const shape = lineShapeAfter(text, open.find((h) => h.marker === 'h3')?.number ?? null);
+    // an unnumbered title in a heading path (a part "共同富裕十八项重点行动", the list of 附件) opens a
+    // scope of its own: the 一、 after it starts again at 1 as expected
+    if (!shape.marker && inPath) {
+      const level = /^附件/.test(text) ? LEVEL_OF.attachment : LEVEL_OF.part;
+      if (open.some((h) => h.level === level && h.label === text)) return;
+      while (open.length && open[open.length - 1]!.level >= level) open.pop();
+      open.push({ label: text, marker: level === LEVEL_OF.part ? 'part' : 'attachment', number: 0, level, text });
+      return;
+    }
     if (!shape.marker || shape.number === null || !shape.label) return;
     const label = shape.label.replace(/[（(]/g, '(').replace(/[）)]/g, ')');
     if (open.some((h) => h.level === shape.level && h.label === label)) return;
     while (open.length && open[open.length - 1]!.level >= shape.level) open.pop();
     open.push({ label, marker: shape.marker, number: shape.number, level: shape.level, text: headingText(text) });
     visit(open);
+    // "第三十四条(一)本细则所称…": the article's first item stands on its line
+    const rest = text.slice(shape.label.length).trim();
+    if (shape.marker === 'article' && rest && lineShapeAfter(rest, null).marker) enter(rest);
   };
+  // "附件:1.…", "说明:1.…": a list whose first item follows its label on the line
+  const LIST_LABEL = /^(附件|说明|注|备注)\s*[:：]\s*(?=\d)/;
   for (const c of clauses) {
     // the clause's place, then the numbered lines inside it (short list items share one clause)
-    for (const heading of c.headingPath.slice(1)) enter(heading);
+    for (const heading of c.headingPath.slice(1)) enter(heading, true);
     // a table row's cells carry their own little lists; the row's place is its number in the table
-    if (c.kind !== 'table-row') for (const line of c.text.split('\n')) enter(line.trim());
+    if (c.kind !== 'table-row') for (const line of c.text.split('\n')) enter(line.trim().replace(LIST_LABEL, ''));
   }
   const order = Object.keys(MARKER_NAMES) as Marker[];
   return { levels: order.filter((m) => counts.has(m)).map((marker) => ({ marker, count: counts.get(marker)! })), flags };

@@ -54,7 +54,23 @@ const INLINE: InlineRule[] = [
     re: new RegExp(`[(（]([${NUM}]+)[)）]`, 'g'),
     startsHere: (before, after) => (SENTENCE_OR_BRACKET.test(before) || /[\d%％]$/.test(before)) && AFTER_HEADING_TEXT.test(after) && notNumeral(after),
   },
+  // list items run on after a full sentence: "…降低流动人口孕产妇死亡率。3.孕产妇死亡中…", "…薪酬制度。(1)深化…";
+  // a decimal ("9.5/10万") is no item: the number must be followed by its text
+  {
+    marker: 'h3',
+    re: /(?<![\d.．])(\d{1,3})[.．](?!\d)/g,
+    startsHere: (before, after) => SENTENCE_END.test(before) && AFTER_HEADING_TEXT.test(after),
+  },
+  {
+    marker: 'h4',
+    re: /[(（](\d{1,2})[)）]/g,
+    startsHere: (before, after) => SENTENCE_END.test(before) && AFTER_HEADING_TEXT.test(after),
+  },
 ];
+
+const SENTENCE_END = /[。；;！!？?]$/;
+/** Item levels whose first item may open inside a line, below the heading that leads it. */
+const ITEM_LEVELS: Marker[] = ['h3', 'h4'];
 
 /** A line so far holding only a chapter/section heading: "第五章 政策性落户". */
 function isBareStructuralHeading(before: string): boolean {
@@ -66,11 +82,13 @@ function isBareStructuralHeading(before: string): boolean {
 export class NumberingState {
   private readonly last = new Map<Marker, number>();
 
-  expects(marker: Marker, n: number): boolean {
+  expects(marker: Marker, n: number, leadLevel = Number.POSITIVE_INFINITY): boolean {
     const last = this.last.get(marker);
     if (last !== undefined) return n === last + 1;
-    // a first article may follow its chapter title on the same line; other sequences must be open
-    return marker === 'article' && n === 1;
+    // a first article may follow its chapter title on the same line, a first list item the
+    // heading or item that leads its line ("5.…制度。(1)深化…"); other sequences must be open
+    if (marker === 'article') return n === 1;
+    return ITEM_LEVELS.includes(marker) && n === 1 && leadLevel < LEVEL_OF[marker];
   }
 
   see(marker: Marker, n: number | null): void {
@@ -97,7 +115,7 @@ export function splitRunOnHeadings<L extends { text: string; start: number; end:
   for (const line of lines) {
     const lead = lineShape(line.text);
     if (lead.marker) state.see(lead.marker, lead.number);
-    const cuts = findCuts(line.text, state);
+    const cuts = findCuts(line.text, state, lead.marker ? lead.level : Number.POSITIVE_INFINITY);
     let from = 0;
     for (const cut of cuts) {
       out.push({ ...line, text: line.text.slice(from, cut.at).trimEnd(), start: line.start + from, end: line.start + cut.at });
@@ -109,7 +127,7 @@ export function splitRunOnHeadings<L extends { text: string; start: number; end:
 }
 
 /** Left to right: each accepted heading opens the sequence the next match is held against. */
-function findCuts(text: string, state: NumberingState): Cut[] {
+function findCuts(text: string, state: NumberingState, lineLeadLevel: number): Cut[] {
   const cuts: Cut[] = [];
   let pos = 1;
   for (;;) {
@@ -122,7 +140,8 @@ function findCuts(text: string, state: NumberingState): Cut[] {
         const lineFrom = cuts.length ? cuts[cuts.length - 1]!.at : 0;
         const before = text.slice(lineFrom, m.index);
         const after = text.slice(m.index + m[0].length);
-        if (n !== null && before.trim() && state.expects(rule.marker, n) && rule.startsHere(before, after)) {
+        const leadLevel = cuts.length ? LEVEL_OF[cuts[cuts.length - 1]!.marker] : lineLeadLevel;
+        if (n !== null && before.trim() && state.expects(rule.marker, n, leadLevel) && rule.startsHere(before, after)) {
           best = { at: m.index, marker: rule.marker, n };
           break;
         }

@@ -59,6 +59,20 @@ export function lineShape(text: string): LineShape {
   return NONE;
 }
 
+const DECIMAL_LEAD = /^(\d{1,3})[.．](?=\d)/;
+
+/**
+ * A line's shape given the list it may continue: "3.5岁以下儿童死亡率…" reads as a decimal on its
+ * own, but right after item 2 it is item 3 ("11.90%以上的社区…" after item 10 likewise).
+ */
+export function lineShapeAfter(text: string, previousItem: number | null): LineShape {
+  const shape = lineShape(text);
+  const m = DECIMAL_LEAD.exec(text);
+  if (shape.marker !== null || !m || previousItem === null || Number(m[1]) !== previousItem + 1) return shape;
+  const label = text.slice(0, m[0].length);
+  return { marker: 'h3', level: LEVEL_OF.h3, label, number: previousItem + 1, isHeadingOnly: text.length <= HEADING_MAX && !SENTENCE_END.test(text) && !/[，,。]/.test(text) };
+}
+
 /** The part of a numbered line that names it: "(一)指导思想:全面贯彻…" → "(一)指导思想". */
 export function headingText(text: string): string {
   const cut = text.search(/[。:：;；]/);

@@ -24,7 +24,7 @@ export const DateKindSchema = z.enum(['signed', 'published', 'reposted', 'adopte
 export type DateKind = z.infer<typeof DateKindSchema>;
 
 export const DocumentMetaSchema = z.object({
-  /** Stable id: source stem + ordinal of the document inside the file, e.g. `000#14`. */
+  /** Stable id: the source's whole name without extension + ordinal of the document inside the file, e.g. `000_be3a04d4208fbd75#14`. */
   id: z.string(),
   source: z.string(),
   title: z.string().min(1),
@@ -64,6 +64,8 @@ export const ClauseSchema = z.object({
   spans: z.array(SpanSchema).min(1),
   /** Page-layout artefacts removed from the text (e.g. a 文号 injected mid-word). */
   artefacts: z.array(z.string()),
+  /** A clause over the size cap is cut into parts, each cited alike: this is part `index` of `count`. */
+  part: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),
 });
 export type Clause = z.infer<typeof ClauseSchema>;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ingestText, ingestFile, IngestError } from '../../src/ingest/index.js';
+import { ingestText, ingestFile, ingestCorpus, IngestError } from '../../src/ingest/index.js';
 import { fixture, FIXTURES } from '../helpers.js';
 
 describe('a collection with 章/条 documents', () => {
@@ -28,6 +28,25 @@ describe('a collection with 章/条 documents', () => {
     const again = ingestFile(FIXTURES, 'articles.txt');
     expect(again.clauses.map((c) => c.id)).toEqual(file.clauses.map((c) => c.id));
     expect(new Set(file.clauses.map((c) => c.id)).size).toBe(file.clauses.length);
+  });
+
+  it('gives two sources with the same name prefix ids of their own, stable across corpora', () => {
+    // the same file under two names that share their first characters, ingested as one corpus
+    const dir = mkdtempSync(join(tmpdir(), 'ids-'));
+    for (const name of ['abc_2020.txt', 'abc_2021.txt']) writeFileSync(join(dir, name), fixture('articles.txt'));
+    writeFileSync(join(dir, 'abc_2020.meta.json'), fixture('articles.meta.json'));
+    writeFileSync(join(dir, 'abc_2021.meta.json'), fixture('articles.meta.json'));
+    const corpus = ingestCorpus(dir);
+    const docIds = corpus.documents.map((d) => d.id);
+    const clauseIds = corpus.clauses.map((c) => c.id);
+    expect(new Set(docIds).size).toBe(docIds.length);
+    expect(new Set(clauseIds).size).toBe(clauseIds.length);
+    expect(docIds).toEqual(['abc_2020#01', 'abc_2020#02', 'abc_2021#01', 'abc_2021#02']);
+    // a file's ids depend on its own name and text only, not on what else the corpus holds
+    const alone = ingestFile(dir, 'abc_2021.txt');
+    expect(alone.clauses.map((c) => c.id)).toEqual(corpus.files[1]!.clauses.map((c) => c.id));
+    // short enough for a Telegram button ("f:" + id within 64 bytes)
+    expect(Math.max(...clauseIds.map((id) => Buffer.byteLength(`f:${id}`)))).toBeLessThanOrEqual(64);
   });
 
   it('keeps offsets that point back at the source text', () => {
