@@ -97,6 +97,8 @@ export interface SearcherDeps {
   embedder: Embedder;
   tokenizer: Tokenizer;
   params?: Partial<SearchParams>;
+  /** The configured places (config PLACES); with the documents' own regions, the places a question can name. */
+  places?: readonly Region[];
 }
 
 /**
@@ -105,8 +107,11 @@ export interface SearcherDeps {
  */
 const PASSAGES_PER_CLAUSE = 2;
 
-export function createSearcher({ index, embedder, tokenizer, params }: SearcherDeps): Searcher {
+export function createSearcher({ index, embedder, tokenizer, params, places = [] }: SearcherDeps): Searcher {
   const p = { ...DEFAULT_SEARCH, ...params };
+  // places come from configuration and from the documents, never from a list in the code
+  const regionNames = [...new Set([...places, ...[...index.documents.values()].flatMap((d) => (d.region ? [d.region] : []))])];
+  const analyze = (text: string) => analyzeQuery(text, regionNames);
   const dim = index.manifest.model.dimensions;
   const docOf = (c: Clause) => index.documents.get(c.docId)!;
   const passageSimilarity = (q: Float32Array, passage: number) => dotAt(index.vectors, passage, dim, q);
@@ -151,7 +156,7 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
 
   return {
     async search(request) {
-      const query = analyzeQuery(request.question);
+      const query = analyze(request.question);
       const context = (request.context ?? []).map((c) => c.trim()).filter(Boolean);
       const previous = context[context.length - 1];
       const terms = tokenizer.tokenize(query.text);
@@ -168,7 +173,7 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
         jointVector = midDirection(qVector, await embedder.embedQuery(previous));
         lists.push(denseList('dense+context', jointVector, w * p.denseWeight, request.filter));
         for (const t of tokenizer.tokenize(previous)) if (!termWeights.has(t)) termWeights.set(t, w);
-        if (!regions.length) regions = analyzeQuery(previous).regions;
+        if (!regions.length) regions = analyze(previous).regions;
       }
       const ok = allows(request.filter);
       const keywordList = (name: string, weights: Map<string, number>, weight: number): RankedList => ({
