@@ -49,6 +49,15 @@ const KNOBS: { name: string; params: Partial<SearchParams> }[] = [
   { name: 'bigram 1.5', params: { bigramWeight: 1.5 } },
   { name: 'bigram, headings ×0', params: { headingRepeat: 0 } },
   { name: 'bigram, headings ×4', params: { headingRepeat: 4 } },
+  { name: 'dense 2.0', params: { denseWeight: 2 } },
+  { name: 'keyword 1.5', params: { keywordWeight: 1.5 } },
+  { name: 'kind boost 1.1', params: { kindFactor: 1.1 } },
+  { name: 'bigram 0.5, no kind boost', params: { bigramWeight: 0.5, kindFactor: 1 } },
+  { name: 'bigram 0.5, no thesaurus', params: { bigramWeight: 0.5, officialTermWeight: 0 } },
+  { name: 'bigram 0.5, no thesaurus, no kind boost', params: { bigramWeight: 0.5, officialTermWeight: 0, kindFactor: 1 } },
+  { name: 'clause vector 0.5', params: { clauseVectorWeight: 0.5 } },
+  { name: 'clause vector 1.0', params: { clauseVectorWeight: 1 } },
+  { name: 'clause vector 1.0, bigram 0.5', params: { clauseVectorWeight: 1, bigramWeight: 0.5 } },
 ];
 
 /** Generated noise is easy to tell apart; weighed fully it would teach the model little but "is it Chinese". */

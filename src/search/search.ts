@@ -31,6 +31,11 @@ export interface SearchParams {
   bigramWeight: number;
   /** Extra times a clause's title and heading path count in the bigram list (field weighting). */
   headingRepeat: number;
+  /**
+   * Weight of the list that scores the candidates by their whole clause: the mean of the
+   * clause's window vectors (0: not used). A window scores one sentence; this scores the gist.
+   */
+  clauseVectorWeight: number;
 }
 
 export const DEFAULT_SEARCH: SearchParams = {
@@ -46,6 +51,7 @@ export const DEFAULT_SEARCH: SearchParams = {
   kindFactor: 1.2,
   bigramWeight: 1,
   headingRepeat: 2,
+  clauseVectorWeight: 0,
 };
 
 export interface SearchFilter {
@@ -132,6 +138,8 @@ export function createSearcher({ index, embedder, tokenizer, params, places = []
         return [...charBigrams(keywordTextOf(c, doc)), ...Array.from({ length: p.headingRepeat }, () => charBigrams(head)).flat()];
       }))
     : null;
+  // the windows' mean, at unit length: built once per index, a clause's vector without re-embedding anything
+  const clauseVectors = p.clauseVectorWeight > 0 ? clauseMeans(index, dim) : null;
   const allows = (filter: SearchFilter | undefined) => (id: number) => {
     if (!filter) return true;
     const c = index.clauses[id]!;
@@ -193,6 +201,13 @@ export function createSearcher({ index, embedder, tokenizer, params, places = []
       }
       if (official.length) lists.push(keywordList('keyword+official', new Map([...termWeights, ...official.map((t) => [t, 1] as const)]), p.officialTermWeight));
 
+      if (clauseVectors) {
+        // only the other lists' candidates are scored: a full scan would cost more than it ranks
+        const candidates = new Set(lists.flatMap((l) => l.items.map((x) => x.id)));
+        const items = [...candidates].map((id) => ({ id, score: dotAt(clauseVectors, id, dim, qVector) })).sort((a, b) => b.score - a.score || a.id - b.id);
+        lists.push({ name: 'dense-clause', weight: p.clauseVectorWeight, items });
+      }
+
       const cue = kindCue(query.kind);
       const fuse = p.fusion === 'rrf' ? (l: RankedList[]) => reciprocalRankFusion(l, p.rrfK) : normalisedScoreFusion;
       const fused = fuse(lists).map((f) => {
@@ -229,4 +244,18 @@ export function createSearcher({ index, embedder, tokenizer, params, places = []
       return { query, terms, hits, similarity, ownSimilarity };
     },
   };
+}
+
+/** Each clause's window vectors averaged and scaled to unit length, clause after clause. */
+function clauseMeans(index: PolicyIndex, dim: number): Float32Array {
+  const out = new Float32Array(index.clauses.length * dim);
+  index.passagesOfClause.forEach((passages, clause) => {
+    const off = clause * dim;
+    for (const id of passages) for (let d = 0; d < dim; d++) out[off + d]! += index.vectors[id * dim + d]!;
+    let norm = 0;
+    for (let d = 0; d < dim; d++) norm += out[off + d]! ** 2;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let d = 0; d < dim; d++) out[off + d]! *= scale;
+  });
+  return out;
 }
