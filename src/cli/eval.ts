@@ -58,6 +58,13 @@ const KNOBS: { name: string; params: Partial<SearchParams> }[] = [
   { name: 'clause vector 0.5', params: { clauseVectorWeight: 0.5 } },
   { name: 'clause vector 1.0', params: { clauseVectorWeight: 1 } },
   { name: 'clause vector 1.0, bigram 0.5', params: { clauseVectorWeight: 1, bigramWeight: 0.5 } },
+  { name: 'clause vector 1.5, bigram 0.5', params: { clauseVectorWeight: 1.5, bigramWeight: 0.5 } },
+  { name: 'clause vector 1.0, bigram 0.5, no thesaurus', params: { clauseVectorWeight: 1, bigramWeight: 0.5, officialTermWeight: 0 } },
+  { name: 'clause vector 1.0, dense 1.0', params: { clauseVectorWeight: 1, denseWeight: 1 } },
+  { name: 'clause vector 1.0, dense 1.0, bigram 0.5', params: { clauseVectorWeight: 1, denseWeight: 1, bigramWeight: 0.5 } },
+  { name: 'clause vector 1.0, bigram 0.75', params: { clauseVectorWeight: 1, bigramWeight: 0.75 } },
+  { name: 'clause vector 1.5, dense 1.0, bigram 0.75', params: { clauseVectorWeight: 1.5, denseWeight: 1, bigramWeight: 0.75 } },
+  { name: 'clause vector 1.5, dense 1.0', params: { clauseVectorWeight: 1.5, denseWeight: 1 } },
 ];
 
 /** Generated noise is easy to tell apart; weighed fully it would teach the model little but "is it Chinese". */

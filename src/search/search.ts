@@ -192,8 +192,9 @@ export function createSearcher({ index, embedder, tokenizer, params, places = []
       lists.push(keywordList('keyword', termWeights, p.keywordWeight));
       // a second keyword list with the documents' words for everyday ones: its own list, so that a
       // question's exact words still decide the top (mixing them into one list cost hit@1). A
-      // follow-up's topic is in the earlier question, so its everyday words count too.
-      const official = tokenizer.tokenize(officialTermsFor(previous ? `${previous} ${query.text}` : query.text).join(' ')).filter((t) => !termWeights.has(t));
+      // follow-up's topic is in the earlier question, so its everyday words count too. Only words
+      // this corpus has: a list of none of them would just count the question's own words twice.
+      const official = tokenizer.tokenize(officialTermsFor(previous ? `${previous} ${query.text}` : query.text).join(' ')).filter((t) => !termWeights.has(t) && index.keyword.postings.has(t));
       if (bigramIndex) {
         const grams = new Map(charBigrams(query.text).map((g) => [g, 1]));
         if (previous) for (const g of charBigrams(previous)) if (!grams.has(g)) grams.set(g, query.isFollowUp ? p.followUpContextWeight : p.contextWeight);
