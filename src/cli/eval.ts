@@ -41,7 +41,7 @@ const KNOBS: { name: string; params: Partial<SearchParams> }[] = [
   { name: 'no thesaurus', params: { officialTermWeight: 0 } },
   { name: 'no kind boost', params: { kindFactor: 1 } },
   { name: 'no region factor', params: { otherRegionFactor: 1 } },
-  { name: 'dense 1.0', params: { denseWeight: 1 } },
+  { name: 'dense 1.5, no clause vector (before)', params: { denseWeight: 1.5, clauseVectorWeight: 0 } },
   { name: 'rrf k=30', params: { fusion: 'rrf' } },
   { name: 'follow-up ctx 1.5', params: { followUpContextWeight: 1.5 } },
   { name: 'no bigrams (before)', params: { bigramWeight: 0, headingRepeat: 0 } },
