@@ -62,7 +62,7 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
   const tokenizer = createTokenizer(config.tokenizer);
 
   const snapshotOf = (index: PolicyIndex): Snapshot => {
-    const searcher = createSearcher({ index, embedder, tokenizer, params: o.searchParams });
+    const searcher = createSearcher({ index, embedder, tokenizer, params: o.searchParams, places: config.places });
     const answerer = createAnswerer(answererDeps(index, searcher, tokenizer, config.places));
     const byId = new Map(index.clauses.map((c) => [c.id, c]));
     const clauseById = (id: string) => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,13 +15,17 @@ import { createSearcher, type SearchParams } from '../search/index.js';
 import type { Embedder } from '../index/index.js';
 import { formatSpread, spreadOf, stratifiedFolds } from '../eval/folds.js';
 import { noiseLines } from '../eval/noise.js';
+import { chunksOf, createBaseline, type BaselineSearcher } from '../eval/baseline.js';
+import { createJiebaTokenizer, type Tokenizer } from '../index/index.js';
+import { decodeSeed, listSeeds } from '../ingest/index.js';
 import { z } from 'zod';
 
 const USAGE = `用法：npm run eval [-- GOLD.jsonl]
-       npm run eval -- --folds 5 [--gold FILE] [--seeds DIR --places 地名,…] [--knobs] [--write-model]
+       npm run eval -- --folds 5 [--gold FILE] [--seeds DIR --places 地名,…] [--knobs] [--baseline] [--write-model]
   --folds N      N 折交叉验证（按 persona 分层，固定种子），打印留出折的均值 ± 标准差
   --knobs        同时比较各项设置（每折在训练折上选择，留出折上评分）
   --seeds DIR    另一个语料（在临时目录建索引），配合 --gold
+  --baseline     同时评测基线：500 字切块上的 jieba BM25 + 向量检索倒数排名融合
   --write-model  在全部评测集上拟合弃答模型，写入 src/answer/abstain-model.ts`;
 
 type Scorer = { score: (g: unknown[], r: unknown[]) => ScoreOut };
@@ -37,7 +41,7 @@ const KNOBS: { name: string; params: Partial<SearchParams> }[] = [
   { name: 'no thesaurus', params: { officialTermWeight: 0 } },
   { name: 'no kind boost', params: { kindFactor: 1 } },
   { name: 'no region factor', params: { otherRegionFactor: 1 } },
-  { name: 'dense 1.0', params: { denseWeight: 1 } },
+  { name: 'dense 1.5, no clause vector (before)', params: { denseWeight: 1.5, clauseVectorWeight: 0 } },
   { name: 'rrf k=30', params: { fusion: 'rrf' } },
   { name: 'follow-up ctx 1.5', params: { followUpContextWeight: 1.5 } },
   { name: 'no bigrams (before)', params: { bigramWeight: 0, headingRepeat: 0 } },
@@ -45,6 +49,22 @@ const KNOBS: { name: string; params: Partial<SearchParams> }[] = [
   { name: 'bigram 1.5', params: { bigramWeight: 1.5 } },
   { name: 'bigram, headings ×0', params: { headingRepeat: 0 } },
   { name: 'bigram, headings ×4', params: { headingRepeat: 4 } },
+  { name: 'dense 2.0', params: { denseWeight: 2 } },
+  { name: 'keyword 1.5', params: { keywordWeight: 1.5 } },
+  { name: 'kind boost 1.1', params: { kindFactor: 1.1 } },
+  { name: 'bigram 0.5, no kind boost', params: { bigramWeight: 0.5, kindFactor: 1 } },
+  { name: 'bigram 0.5, no thesaurus', params: { bigramWeight: 0.5, officialTermWeight: 0 } },
+  { name: 'bigram 0.5, no thesaurus, no kind boost', params: { bigramWeight: 0.5, officialTermWeight: 0, kindFactor: 1 } },
+  { name: 'clause vector 0.5', params: { clauseVectorWeight: 0.5 } },
+  { name: 'clause vector 1.0', params: { clauseVectorWeight: 1 } },
+  { name: 'clause vector 1.0, bigram 0.5', params: { clauseVectorWeight: 1, bigramWeight: 0.5 } },
+  { name: 'clause vector 1.5, bigram 0.5', params: { clauseVectorWeight: 1.5, bigramWeight: 0.5 } },
+  { name: 'clause vector 1.0, bigram 0.5, no thesaurus', params: { clauseVectorWeight: 1, bigramWeight: 0.5, officialTermWeight: 0 } },
+  { name: 'clause vector 1.0, dense 1.0', params: { clauseVectorWeight: 1, denseWeight: 1 } },
+  { name: 'clause vector 1.0, dense 1.0, bigram 0.5', params: { clauseVectorWeight: 1, denseWeight: 1, bigramWeight: 0.5 } },
+  { name: 'clause vector 1.0, bigram 0.75', params: { clauseVectorWeight: 1, bigramWeight: 0.75 } },
+  { name: 'clause vector 1.5, dense 1.0, bigram 0.75', params: { clauseVectorWeight: 1.5, denseWeight: 1, bigramWeight: 0.75 } },
+  { name: 'clause vector 1.5, dense 1.0', params: { clauseVectorWeight: 1.5, denseWeight: 1 } },
 ];
 
 /** Generated noise is easy to tell apart; weighed fully it would teach the model little but "is it Chinese". */
@@ -88,7 +108,7 @@ interface Run {
 
 async function main(): Promise<void> {
   const { values, positionals } = orUsage(USAGE, () =>
-    parseCommandLine(process.argv.slice(2), { folds: { type: 'string' }, gold: { type: 'string' }, seeds: { type: 'string' }, places: { type: 'string' }, knobs: { type: 'boolean' }, 'write-model': { type: 'boolean' } }, 1),
+    parseCommandLine(process.argv.slice(2), { folds: { type: 'string' }, gold: { type: 'string' }, seeds: { type: 'string' }, places: { type: 'string' }, knobs: { type: 'boolean' }, baseline: { type: 'boolean' }, 'write-model': { type: 'boolean' } }, 1),
   );
   const goldPath = resolve(values.gold ?? positionals[0] ?? resolve(PROJECT_ROOT, '../shared/eval/dev.jsonl'));
   const scorerPath = resolve(PROJECT_ROOT, '../shared/eval/score.mjs');
@@ -114,7 +134,14 @@ async function main(): Promise<void> {
   const rt = await createRuntime({ env, onIndexEvent: printIndexEvent });
   const gold = readJsonLines(goldPath, GoldSchema);
 
+  const baseline = values.baseline ? await baselineOf(rt.config.paths.seeds, rt.embedder, createJiebaTokenizer(), join(tmpdir(), 'policy-qa-eval-baseline')) : null;
+  const baselineRecords = baseline ? await baselineResults(baseline, gold) : null;
+
   if (!folds) {
+    if (baselineRecords) {
+      console.log(`baseline (jieba BM25 + dense, RRF k=60, ${baseline!.chunks.length} chunks of 500 characters):`);
+      console.table(score(gold, baselineRecords).table);
+    }
     const results = [];
     for (const q of gold) results.push(batchRecord(q.id, await rt.answerer.answer({ question: q.question, context: q.context, top: 10 }), rt.prompts, rt.corpus, 10));
     const out = score(gold, results);
@@ -129,7 +156,7 @@ async function main(): Promise<void> {
   const knobs = values.knobs ? KNOBS : KNOBS.slice(0, 1);
   const runs: Run[] = [];
   for (const knob of knobs) {
-    const searcher = createSearcher({ index: rt.index, embedder, tokenizer: rt.tokenizer, params: knob.params });
+    const searcher = createSearcher({ index: rt.index, embedder, tokenizer: rt.tokenizer, params: knob.params, places: rt.config.places });
     const answerer = createAnswerer(answererDeps(rt.index, searcher, rt.tokenizer, rt.config.places));
     const prep = (question: string, context?: string[]) => answerer.prepare({ question, context, top: 10 });
     const run: Run = { name: knob.name, answerer, gold: [], noise: [], heldNoise: [] };
@@ -172,6 +199,16 @@ async function main(): Promise<void> {
   const summarise = (rows: Row[]) => Object.fromEntries(COLUMNS.map((c) => [c, formatSpread(spreadOf(rows.map((r) => r[c])), c === 'MRR@10' ? 3 : 1)]));
   for (const [name, rows] of perRun) table[name] = summarise(rows);
   if (runs.length > 1) table['chosen on training folds'] = summarise(selected);
+  if (baselineRecords) {
+    const rows: Row[] = [];
+    for (let f = 0; f < folds; f++) {
+      const test = gold.map((_, i) => i).filter((i) => foldOf[i] === f);
+      // retrieval only: it writes no answer and never abstains, so those columns stay empty
+      const row = rowOf(score(test.map((i) => gold[i]!), test.map((i) => baselineRecords[i]!)), { n: 0, abstained: 0 });
+      rows.push({ ...row, answerHit: null, 'citizen answerHit': null, 'out-of-scope not found': null, 'false not found': null });
+    }
+    table['baseline: jieba BM25 + dense RRF, 500-char chunks'] = summarise(rows);
+  }
   console.log(`${folds}-fold cross-validation over ${goldPath} (${gold.length} questions, stratified by persona/answerable/follow-up; abstention model fitted on the training folds + generated noise); held-out folds, mean ± sd:`);
   console.table(table);
   if (runs.length > 1) console.log('chosen per fold:', picks.join(' | '));
@@ -190,6 +227,38 @@ async function main(): Promise<void> {
     );
     console.log(`abstention model written to ${file}: threshold ${model.threshold}, weights ${round(model.weights).join(', ')}`);
   }
+}
+
+/** The baseline over the seed files' plain text; chunk vectors cached by a hash of chunks and model. */
+async function baselineOf(seedsDir: string, embedder: Embedder, tokenizer: Tokenizer, cacheDir: string): Promise<BaselineSearcher> {
+  const sources = listSeeds(seedsDir).map((source) => ({ source, text: decodeSeed(source, readFileSync(join(seedsDir, source))) }));
+  const chunks = chunksOf(sources);
+  const key = createHash('sha256').update(embedder.modelSha256).update(JSON.stringify(chunks)).digest('hex').slice(0, 16);
+  const file = join(cacheDir, `chunks-${key}.f32`);
+  let vectors: Float32Array[];
+  if (existsSync(file)) {
+    const all = new Float32Array(new Uint8Array(readFileSync(file)).buffer);
+    vectors = chunks.map((_, i) => all.subarray(i * embedder.dimensions, (i + 1) * embedder.dimensions));
+  } else {
+    process.stderr.write(`baseline: embedding ${chunks.length} chunks…\n`);
+    vectors = await embedder.embedPassages(chunks.map((c) => c.text));
+    mkdirSync(cacheDir, { recursive: true });
+    const all = new Float32Array(chunks.length * embedder.dimensions);
+    vectors.forEach((v, i) => all.set(v, i * embedder.dimensions));
+    writeFileSync(file, Buffer.from(all.buffer));
+  }
+  return createBaseline(chunks, vectors, embedder, tokenizer);
+}
+
+/** The baseline's batch records: it never abstains; a follow-up is searched with the question before it prepended. */
+async function baselineResults(baseline: BaselineSearcher, gold: Gold[]) {
+  const records = [];
+  for (const q of gold) {
+    const text = [q.context?.[q.context.length - 1], q.question].filter(Boolean).join(' ');
+    const chunks = await baseline.search(text, 10);
+    records.push({ id: q.id, abstained: false, results: chunks.map((c) => ({ text: c.text, source: c.source })) });
+  }
+  return records;
 }
 
 main().catch(exitWith);

@@ -14,12 +14,6 @@ export interface AnalyzedQuery {
   isFollowUp: boolean;
 }
 
-const REGION_NAMES: [Region, RegExp][] = [
-  ['慈溪', /慈溪|杭州湾新区/],
-  ['象山', /象山/],
-  ['奉化', /奉化/],
-];
-
 const KINDS: [QuestionKind, RegExp][] = [
   ['benefits', /有啥用|有什么用|有什么好处|有啥好处|享受什么|享受哪些|能享受|有哪些待遇|什么待遇|有什么权益|便利/],
   ['materials', /材料|带什么|带啥|证明|证件|需要提供|要提供|准备什么|准备啥|手续/],
@@ -32,16 +26,26 @@ const KINDS: [QuestionKind, RegExp][] = [
 /** Openings and shapes of a question that continues the previous one. */
 const FOLLOW_UP = /^(那|那么|那要|那如果|还有|另外|如果是|要是|假如|换成)|呢[?？]?$|^(这个|那个|它|他们|这些)/;
 
-export function analyzeQuery(question: string): AnalyzedQuery {
+/**
+ * `places`: the region names a question can name — the configured places and the documents' own
+ * region values, passed in by the composition root; no place is known here by itself.
+ */
+export function analyzeQuery(question: string, places: readonly Region[] = []): AnalyzedQuery {
   const text = question.normalize('NFKC').replace(/\s+/g, ' ').trim();
   const years = [...text.matchAll(/(?<!\d)(19|20)\d{2}(?!\d)/g)].map((m) => Number(m[0]));
   return {
     text,
-    regions: REGION_NAMES.filter(([, re]) => re.test(text)).map(([r]) => r),
+    regions: regionsNamedIn(text, places),
     kind: KINDS.find(([, re]) => re.test(text))?.[0] ?? 'general',
     years,
     isFollowUp: FOLLOW_UP.test(text) || text.length <= 8,
   };
+}
+
+/** The places `text` names, each once, in the order given; a name inside a longer named one is not counted twice. */
+function regionsNamedIn(text: string, places: readonly Region[]): Region[] {
+  const named = [...new Set(places)].filter((p) => p && text.includes(p));
+  return named.filter((p) => !named.some((q) => q !== p && q.includes(p) && text.replaceAll(q, '').indexOf(p) < 0));
 }
 
 /** What marks a sentence as carrying the kind of answer asked for. */

@@ -6,9 +6,10 @@ import { analyzeQuery, kindCue, type AnalyzedQuery } from './query.js';
 import { officialTermsFor } from './thesaurus.js';
 
 /**
- * Ranking knobs. Defaults chosen by 5-fold cross-validation over the dev set (README,
- * "Measurements"; `npm run eval -- --folds 5 --knobs`): normalised-score fusion over RRF, dense
- * weighted 1.5, a character-bigram list weighted 1 with title and headings counted twice more.
+ * Ranking knobs. Defaults chosen by 5-fold cross-validation over the dev set and checked on the
+ * foreign statutes (README, "Measurements"; `npm run eval -- --folds 5 --knobs`): normalised-score
+ * fusion over RRF, the best window and the whole clause's vector weighted 1 each, a
+ * character-bigram list weighted 1 with title and headings counted twice more.
  */
 export interface SearchParams {
   /** Candidates taken from each retriever before fusion. */
@@ -31,13 +32,18 @@ export interface SearchParams {
   bigramWeight: number;
   /** Extra times a clause's title and heading path count in the bigram list (field weighting). */
   headingRepeat: number;
+  /**
+   * Weight of the list that scores the candidates by their whole clause: the mean of the
+   * clause's window vectors (0: not used). A window scores one sentence; this scores the gist.
+   */
+  clauseVectorWeight: number;
 }
 
 export const DEFAULT_SEARCH: SearchParams = {
   candidates: 60,
   fusion: 'score',
   rrfK: 30,
-  denseWeight: 1.5,
+  denseWeight: 1,
   keywordWeight: 1,
   followUpContextWeight: 0.8,
   contextWeight: 0.3,
@@ -46,6 +52,7 @@ export const DEFAULT_SEARCH: SearchParams = {
   kindFactor: 1.2,
   bigramWeight: 1,
   headingRepeat: 2,
+  clauseVectorWeight: 1,
 };
 
 export interface SearchFilter {
@@ -97,6 +104,8 @@ export interface SearcherDeps {
   embedder: Embedder;
   tokenizer: Tokenizer;
   params?: Partial<SearchParams>;
+  /** The configured places (config PLACES); with the documents' own regions, the places a question can name. */
+  places?: readonly Region[];
 }
 
 /**
@@ -105,8 +114,11 @@ export interface SearcherDeps {
  */
 const PASSAGES_PER_CLAUSE = 2;
 
-export function createSearcher({ index, embedder, tokenizer, params }: SearcherDeps): Searcher {
+export function createSearcher({ index, embedder, tokenizer, params, places = [] }: SearcherDeps): Searcher {
   const p = { ...DEFAULT_SEARCH, ...params };
+  // places come from configuration and from the documents, never from a list in the code
+  const regionNames = [...new Set([...places, ...[...index.documents.values()].flatMap((d) => (d.region ? [d.region] : []))])];
+  const analyze = (text: string) => analyzeQuery(text, regionNames);
   const dim = index.manifest.model.dimensions;
   const docOf = (c: Clause) => index.documents.get(c.docId)!;
   const passageSimilarity = (q: Float32Array, passage: number) => dotAt(index.vectors, passage, dim, q);
@@ -127,6 +139,8 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
         return [...charBigrams(keywordTextOf(c, doc)), ...Array.from({ length: p.headingRepeat }, () => charBigrams(head)).flat()];
       }))
     : null;
+  // the windows' mean, at unit length: built once per index, a clause's vector without re-embedding anything
+  const clauseVectors = p.clauseVectorWeight > 0 ? clauseMeans(index, dim) : null;
   const allows = (filter: SearchFilter | undefined) => (id: number) => {
     if (!filter) return true;
     const c = index.clauses[id]!;
@@ -151,7 +165,7 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
 
   return {
     async search(request) {
-      const query = analyzeQuery(request.question);
+      const query = analyze(request.question);
       const context = (request.context ?? []).map((c) => c.trim()).filter(Boolean);
       const previous = context[context.length - 1];
       const terms = tokenizer.tokenize(query.text);
@@ -168,7 +182,7 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
         jointVector = midDirection(qVector, await embedder.embedQuery(previous));
         lists.push(denseList('dense+context', jointVector, w * p.denseWeight, request.filter));
         for (const t of tokenizer.tokenize(previous)) if (!termWeights.has(t)) termWeights.set(t, w);
-        if (!regions.length) regions = analyzeQuery(previous).regions;
+        if (!regions.length) regions = analyze(previous).regions;
       }
       const ok = allows(request.filter);
       const keywordList = (name: string, weights: Map<string, number>, weight: number): RankedList => ({
@@ -179,14 +193,22 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
       lists.push(keywordList('keyword', termWeights, p.keywordWeight));
       // a second keyword list with the documents' words for everyday ones: its own list, so that a
       // question's exact words still decide the top (mixing them into one list cost hit@1). A
-      // follow-up's topic is in the earlier question, so its everyday words count too.
-      const official = tokenizer.tokenize(officialTermsFor(previous ? `${previous} ${query.text}` : query.text).join(' ')).filter((t) => !termWeights.has(t));
+      // follow-up's topic is in the earlier question, so its everyday words count too. Only words
+      // this corpus has: a list of none of them would just count the question's own words twice.
+      const official = tokenizer.tokenize(officialTermsFor(previous ? `${previous} ${query.text}` : query.text).join(' ')).filter((t) => !termWeights.has(t) && index.keyword.postings.has(t));
       if (bigramIndex) {
         const grams = new Map(charBigrams(query.text).map((g) => [g, 1]));
         if (previous) for (const g of charBigrams(previous)) if (!grams.has(g)) grams.set(g, query.isFollowUp ? p.followUpContextWeight : p.contextWeight);
         lists.push({ name: 'bigram', weight: p.bigramWeight, items: topK(bm25(bigramIndex, [...grams.keys()], undefined, grams), p.candidates, ok).map((x) => ({ id: x.doc, score: x.score })) });
       }
       if (official.length) lists.push(keywordList('keyword+official', new Map([...termWeights, ...official.map((t) => [t, 1] as const)]), p.officialTermWeight));
+
+      if (clauseVectors) {
+        // only the other lists' candidates are scored: a full scan would cost more than it ranks
+        const candidates = new Set(lists.flatMap((l) => l.items.map((x) => x.id)));
+        const items = [...candidates].map((id) => ({ id, score: dotAt(clauseVectors, id, dim, qVector) })).sort((a, b) => b.score - a.score || a.id - b.id);
+        lists.push({ name: 'dense-clause', weight: p.clauseVectorWeight, items });
+      }
 
       const cue = kindCue(query.kind);
       const fuse = p.fusion === 'rrf' ? (l: RankedList[]) => reciprocalRankFusion(l, p.rrfK) : normalisedScoreFusion;
@@ -224,4 +246,18 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
       return { query, terms, hits, similarity, ownSimilarity };
     },
   };
+}
+
+/** Each clause's window vectors averaged and scaled to unit length, clause after clause. */
+function clauseMeans(index: PolicyIndex, dim: number): Float32Array {
+  const out = new Float32Array(index.clauses.length * dim);
+  index.passagesOfClause.forEach((passages, clause) => {
+    const off = clause * dim;
+    for (const id of passages) for (let d = 0; d < dim; d++) out[off + d]! += index.vectors[id * dim + d]!;
+    let norm = 0;
+    for (let d = 0; d < dim; d++) norm += out[off + d]! ** 2;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let d = 0; d < dim; d++) out[off + d]! *= scale;
+  });
+  return out;
 }

@@ -14,9 +14,30 @@ describe('query analysis', () => {
   it('recognises what is asked, the region, the years and follow-ups', () => {
     expect(analyzeQuery('老人投靠子女落户要带什么材料').kind).toBe('materials');
     expect(analyzeQuery('托育服务是哪个部门负责').kind).toBe('responsible');
-    expect(analyzeQuery('奉化2022年新增托位多少个')).toMatchObject({ kind: 'number', regions: ['奉化'], years: [2022] });
+    expect(analyzeQuery('奉化2022年新增托位多少个', ['慈溪', '奉化'])).toMatchObject({ kind: 'number', regions: ['奉化'], years: [2022] });
     expect(analyzeQuery('那需要什么材料?').isFollowUp).toBe(true);
     expect(analyzeQuery('慈溪市户口迁移政策实施细则从哪天开始施行').isFollowUp).toBe(false);
+  });
+});
+
+describe('the places a question names', () => {
+  it('are the places it is given, none known to the code by itself', () => {
+    expect(analyzeQuery('奉化2022年新增托位多少个').regions).toEqual([]);
+    expect(analyzeQuery('慈溪和象山的低保标准一样吗', ['慈溪', '象山', '奉化']).regions).toEqual(['慈溪', '象山']);
+    // a place inside a longer named one is not named a second time
+    expect(analyzeQuery('杭州湾新区落户', ['杭州湾', '杭州湾新区']).regions).toEqual(['杭州湾新区']);
+  });
+
+  it('come from the configured places and the documents\' own regions', async () => {
+    const question = '宁海的居住证怎么办';
+    expect((await rt.searcher.search({ question, top: 1 })).query.regions).toEqual([]);
+    const withNinghai = createSearcher({ index: rt.index, embedder: rt.embedder, tokenizer: rt.tokenizer, places: [...rt.config.places, '宁海'] });
+    expect((await withNinghai.search({ question, top: 1 })).query.regions).toEqual(['宁海']);
+    // no configured place and no document says 杭州湾新区: it is no region of this corpus
+    expect((await rt.searcher.search({ question: '杭州湾新区落户要什么条件', top: 1 })).query.regions).toEqual([]);
+    // a document's region counts even when the configuration leaves it out
+    const noPlaces = createSearcher({ index: rt.index, embedder: rt.embedder, tokenizer: rt.tokenizer, places: [] });
+    expect((await noPlaces.search({ question: '象山的低保标准是多少', top: 1 })).query.regions).toEqual(['象山']);
   });
 });
 
