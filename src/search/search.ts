@@ -1,6 +1,5 @@
 import type { Clause, DocumentMeta, Region } from '../ingest/index.js';
-import { bm25, buildKeywordIndex, dotAt, keywordTextOf, midDirection, topK, type Embedder, type PolicyIndex, type Tokenizer } from '../index/index.js';
-import { charBigrams } from './bigrams.js';
+import { bigramTermsOf, bm25Top, buildKeywordIndex, charBigrams, dotAt, keywordTextOf, midDirection, type Embedder, type PolicyIndex, type Tokenizer } from '../index/index.js';
 import { normalisedScoreFusion, reciprocalRankFusion, type RankedList } from './fuse.js';
 import { analyzeQuery, kindCue, type AnalyzedQuery } from './query.js';
 import { officialTermsFor } from './thesaurus.js';
@@ -119,14 +118,10 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
     }
     return best;
   };
-  // built here, not stored in the index: a few hundred ms once, and the index format stays as it is
-  const bigramIndex = p.bigramWeight > 0
-    ? buildKeywordIndex(index.clauses.map((c) => {
-        const doc = docOf(c);
-        const head = [doc.title, ...c.headingPath.slice(1)].join(' ');
-        return [...charBigrams(keywordTextOf(c, doc)), ...Array.from({ length: p.headingRepeat }, () => charBigrams(head)).flat()];
-      }))
-    : null;
+  // stored in the index at build time; only another heading weight (the eval's knobs) builds its own here
+  const bigramIndex = p.bigramWeight <= 0 ? null
+    : p.headingRepeat === index.bigram.headingRepeat ? index.bigram.index
+    : buildKeywordIndex(index.clauses.map((c) => bigramTermsOf(keywordTextOf(c, docOf(c)), docOf(c).title, c.headingPath, p.headingRepeat)));
   const allows = (filter: SearchFilter | undefined) => (id: number) => {
     if (!filter) return true;
     const c = index.clauses[id]!;
@@ -174,7 +169,7 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
       const keywordList = (name: string, weights: Map<string, number>, weight: number): RankedList => ({
         name,
         weight,
-        items: topK(bm25(index.keyword, [...weights.keys()], undefined, weights), p.candidates, ok).map((x) => ({ id: x.doc, score: x.score })),
+        items: bm25Top(index.keyword, [...weights.keys()], p.candidates, ok, weights).map((x) => ({ id: x.doc, score: x.score })),
       });
       lists.push(keywordList('keyword', termWeights, p.keywordWeight));
       // a second keyword list with the documents' words for everyday ones: its own list, so that a
@@ -184,7 +179,7 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
       if (bigramIndex) {
         const grams = new Map(charBigrams(query.text).map((g) => [g, 1]));
         if (previous) for (const g of charBigrams(previous)) if (!grams.has(g)) grams.set(g, query.isFollowUp ? p.followUpContextWeight : p.contextWeight);
-        lists.push({ name: 'bigram', weight: p.bigramWeight, items: topK(bm25(bigramIndex, [...grams.keys()], undefined, grams), p.candidates, ok).map((x) => ({ id: x.doc, score: x.score })) });
+        lists.push({ name: 'bigram', weight: p.bigramWeight, items: bm25Top(bigramIndex, [...grams.keys()], p.candidates, ok, grams).map((x) => ({ id: x.doc, score: x.score })) });
       }
       if (official.length) lists.push(keywordList('keyword+official', new Map([...termWeights, ...official.map((t) => [t, 1] as const)]), p.officialTermWeight));
 
