@@ -108,6 +108,21 @@ export function documentFrequency(index: KeywordIndex, term: string): number {
   return row === undefined ? 0 : index.offsets[row + 1]! - index.offsets[row]!;
 }
 
+/** Whether the document has the term: a binary search of its postings (documents ascending). */
+export function hasTerm(index: KeywordIndex, doc: number, term: string): boolean {
+  const row = index.terms.get(term);
+  if (row === undefined) return false;
+  let lo = index.offsets[row]!, hi = index.offsets[row + 1]!;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const d = index.docs[mid]!;
+    if (d === doc) return true;
+    if (d < doc) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
+}
+
 /** Inverse document frequency (BM25's form); a term no document has gets the highest. */
 export function idf(index: KeywordIndex, term: string): number {
   const df = documentFrequency(index, term);

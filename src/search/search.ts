@@ -1,5 +1,5 @@
 import type { Clause, DocumentMeta, Region } from '../ingest/index.js';
-import { bigramTermsOf, bm25Top, buildKeywordIndex, charBigrams, dotAt, keywordTextOf, midDirection, type Embedder, type PolicyIndex, type Tokenizer } from '../index/index.js';
+import { bigramTermsOf, bm25Top, buildKeywordIndex, charBigrams, dotAt, hasTerm, keywordTextOf, midDirection, type Embedder, type PolicyIndex, type Tokenizer } from '../index/index.js';
 import { normalisedScoreFusion, reciprocalRankFusion, type RankedList } from './fuse.js';
 import { analyzeQuery, kindCue, type AnalyzedQuery } from './query.js';
 import { officialTermsFor } from './thesaurus.js';
@@ -197,8 +197,8 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
       const termSet = new Set(terms);
       const hits = fused.slice(0, request.top ?? 10).map((f) => {
         const clause = index.clauses[f.id]!;
-        const clauseTerms = new Set(index.keywordTerms(f.id));
-        const matched = [...termSet].filter((t) => clauseTerms.has(t)).length;
+        // looked up in the postings: a Set of a long clause's terms per hit was a fifth of a search's own time
+        const matched = [...termSet].filter((t) => hasTerm(index.keyword, f.id, t)).length;
         // the question's own vector picks the window; measured better than question + context for follow-ups
         const best = bestPassage(qVector, f.id);
         const window = index.passages[best.passage]!;
