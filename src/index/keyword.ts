@@ -136,26 +136,43 @@ export function idf(index: KeywordIndex, term: string): number {
  */
 function accumulate(index: KeywordIndex, queryTerms: readonly string[], params: Bm25Params, termWeights: Map<string, number> | undefined, scores: Float64Array, seen: Uint8Array): number[] {
   const touched: number[] = [];
-  const { k1, b } = params;
-  const { lengths, avgLength, docs, tfs, offsets } = index;
+  const { k1 } = params;
+  const { docs, tfs, offsets } = index;
+  const lengthNorm = lengthNormOf(index, params);
   for (const term of new Set(queryTerms)) {
     const row = index.terms.get(term);
     if (row === undefined) continue;
     const weight = idf(index, term);
     const w = termWeights?.get(term) ?? 1;
+    // (w * weight) * x is how `w * weight * x` evaluates: hoisted, the scores are the same to the last bit
+    const termWeight = w * weight;
     for (let i = offsets[row]!, end = offsets[row + 1]!; i < end; i++) {
       const doc = docs[i]!;
       const tf = tfs[i]!;
-      // the same expression, in the same order, as the per-term form this replaced: equal scores to the last bit
-      const norm = tf + k1 * (1 - b + (b * lengths[doc]!) / avgLength);
       if (!seen[doc]) {
         seen[doc] = 1;
         touched.push(doc);
       }
-      scores[doc] = scores[doc]! + w * weight * ((tf * (k1 + 1)) / norm);
+      scores[doc] = scores[doc]! + termWeight * ((tf * (k1 + 1)) / (tf + lengthNorm[doc]!));
     }
   }
   return touched;
+}
+
+/*
+ * k1 · (1 − b + b · length / avgLength) of every document, the part of BM25's denominator that does
+ * not depend on the term: computed once per index and parameters, not once per posting (at 10× the
+ * seeds a question's bigrams walk hundreds of thousands of postings). The same expression as before,
+ * so the same doubles.
+ */
+const lengthNorms = new WeakMap<KeywordIndex, { k1: number; b: number; norms: Float64Array }>();
+function lengthNormOf(index: KeywordIndex, { k1, b }: Bm25Params): Float64Array {
+  const known = lengthNorms.get(index);
+  if (known && known.k1 === k1 && known.b === b) return known.norms;
+  const norms = new Float64Array(index.size);
+  for (let d = 0; d < index.size; d++) norms[d] = k1 * (1 - b + (b * index.lengths[d]!) / index.avgLength);
+  lengthNorms.set(index, { k1, b, norms });
+  return norms;
 }
 
 /** BM25 score of every document that shares a term with the query; absent means 0. */

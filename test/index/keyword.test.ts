@@ -84,6 +84,26 @@ describe('the bigram postings of a changing library', () => {
     expect(() => loadKeywordIndex({ ...stored, terms: stored.terms.slice(1) })).toThrow('do not fit');
   });
 
+  it('scores as the textbook formula does, to the bit', () => {
+    const all = [...grams, ...more];
+    const index = buildKeywordIndex(all);
+    const avg = all.reduce((n, d) => n + d.length, 0) / all.length;
+    const terms = charBigrams('老年父母投靠子女 居住证');
+    const weights = new Map([['子女', 0.8]]);
+    const expected = new Map<number, number>();
+    for (const t of new Set(terms)) {
+      const df = all.filter((d) => d.includes(t)).length;
+      const idf = Math.log(1 + (all.length - df + 0.5) / (df + 0.5));
+      all.forEach((d, doc) => {
+        const tf = d.filter((x) => x === t).length;
+        if (!tf) return;
+        const norm = tf + 1.2 * (1 - 0.75 + (0.75 * d.length) / avg);
+        expected.set(doc, (expected.get(doc) ?? 0) + (weights.get(t) ?? 1) * idf * ((tf * 2.2) / norm));
+      });
+    }
+    expect(new Map([...bm25(index, terms, undefined, weights)].sort((a, b) => a[0] - b[0]))).toEqual(new Map([...expected].sort((a, b) => a[0] - b[0])));
+  });
+
   it('bm25Top gives exactly what topK(bm25(…)) gives: same documents, same scores to the bit', () => {
     const index = buildKeywordIndex([...grams, ...more]);
     const weights = new Map([['户口', 1], ['居住', 0.3], ['子女', 0.8]]);
