@@ -97,10 +97,20 @@ export function openIndex(dir: string, expect: IndexExpectation): PolicyIndex {
     const path = join(dir, name);
     const data = existsSync(path) ? readFileSync(path) : null;
     if (!data || sha256(data) !== expected) throw new IndexError('INDEX_CORRUPT', `index file ${name} is ${data ? 'damaged (checksum mismatch)' : 'missing'}`, 'It is rebuilt automatically.');
-    files.set(name, data);
+    // the graph's bytes are only checked here (hnswlib reads the file itself): not kept, which at 10×
+    // the seeds is 70 MB less at the peak of an open
+    if (name !== INDEX_FILES.hnsw) files.set(name, data);
   }
   const store = ClauseStoreSchema.parse(JSON.parse(files.get(INDEX_FILES.clauses)!.toString('utf8')));
-  const keywordStore = KeywordStoreSchema.parse(JSON.parse(files.get(INDEX_FILES.keyword)!.toString('utf8')));
+  // the clauses' term lists are read only by an update (search uses the postings): parsed when first
+  // asked for, so a serving process never holds them (at 10× the seeds, a hundred MB of small strings)
+  const keywordBytes = files.get(INDEX_FILES.keyword)!;
+  let keywordTerms: string[][] | null = null;
+  const termsOf = (i: number): string[] => {
+    keywordTerms ??= KeywordStoreSchema.parse(JSON.parse(keywordBytes.toString('utf8'))).terms;
+    if (keywordTerms.length !== store.clauses.length) throw new IndexError('INDEX_CORRUPT', `${INDEX_FILES.keyword} disagrees with the clauses`, 'Rebuild with `npm run build-index`.');
+    return keywordTerms[i] ?? [];
+  };
   const postings = PostingsStoreSchema.parse(JSON.parse(files.get(INDEX_FILES.postings)!.toString('utf8')));
   let keyword: KeywordIndex, bigram: KeywordIndex;
   try {
@@ -110,10 +120,11 @@ export function openIndex(dir: string, expect: IndexExpectation): PolicyIndex {
     throw new IndexError('INDEX_CORRUPT', `${INDEX_FILES.postings}: ${(e as Error).message}`, 'It is rebuilt automatically.');
   }
   const raw = files.get(INDEX_FILES.vectors)!;
-  const vectors = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+  // a file read whole has its own aligned buffer: viewed, not copied (a copy only for a pooled or odd offset)
+  const vectors = raw.byteOffset % 4 === 0 && raw.byteLength % 4 === 0 ? new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4) : new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
   const dim = manifest.model.dimensions;
   const badPassage = store.passages.some((p) => p.clause >= store.clauses.length);
-  if (badPassage || vectors.length !== store.passages.length * dim || keywordStore.terms.length !== store.clauses.length || keyword.size !== store.clauses.length || bigram.size !== store.clauses.length) {
+  if (badPassage || vectors.length !== store.passages.length * dim || keyword.size !== store.clauses.length || bigram.size !== store.clauses.length) {
     throw new IndexError('INDEX_CORRUPT', 'index files disagree on the number of clauses', 'It is rebuilt automatically.');
   }
   const passagesOfClause: number[][] = store.clauses.map(() => []);
@@ -135,6 +146,6 @@ export function openIndex(dir: string, expect: IndexExpectation): PolicyIndex {
     vectorStore,
     keyword,
     bigram: { headingRepeat: postings.bigramHeadingRepeat, index: bigram },
-    keywordTerms: (i) => keywordStore.terms[i] ?? [],
+    keywordTerms: termsOf,
   };
 }
