@@ -4,7 +4,7 @@ import { createConfig, readEnv, type Config } from '../config/index.js';
 import type { Clause, DocumentMeta } from '../ingest/index.js';
 import { createTransformersEmbedder, createTokenizer, ensureIndex, expectationFor, isRebuildable, openIndex, type Embedder, type IndexEvent, type PolicyIndex, type Tokenizer } from '../index/index.js';
 import { createSearcher, type Searcher, type SearchParams } from '../search/index.js';
-import { idf } from '../index/index.js';
+import { documentFrequency, idf } from '../index/index.js';
 import { ConversationStore, corpusSummary, createAnswerer, createDialogue, loadPrompts, statedPeriod, yearsIn, type Answerer, type AnswererDeps, type StatedPeriod, type CorpusSummary, type Dialogue, type Prompts } from '../answer/index.js';
 import { createLibrary, type Library } from '../library/index.js';
 import { PROJECT_ROOT } from './paths.js';
@@ -148,7 +148,7 @@ export function answererDeps(index: PolicyIndex, searcher: Searcher, tokenizer: 
     searcher,
     tokenizer,
     termWeight: (t) => idf(index.keyword, t),
-    documentFrequency: (t) => index.keyword.postings.get(t)?.length ?? 0,
+    documentFrequency: (t) => documentFrequency(index.keyword, t),
     clauseCount: index.clauses.length,
     corpusYears: yearsIn(index.clauses.map((c) => c.text)),
     firstYear: Math.min(...[...index.documents.values()].map((d) => Number(d.date?.slice(0, 4) ?? Infinity))),

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { RegionSchema, type Region } from '../ingest/index.js';
 import { FormatError } from '../ingest/formats/index.js';
-import { LibraryError, type AddReport, type LibraryEntry } from '../library/index.js';
+import { documentsOf, LibraryError, type AddReport, type LibraryEntry } from '../library/index.js';
 import { createRuntime } from '../app/runtime.js';
 import { orUsage, parseCommandLine, UsageError } from './args.js';
 import { exitWith } from './fail.js';
@@ -14,18 +14,28 @@ const USAGE = `用法：npm run docs -- add 文件… [--region 慈溪|象山|�
       npm run docs -- list
 支持 .txt .md .html .docx .doc .pdf（有文字层的 PDF；扫描件需先 OCR）`;
 
-export function entryLine(e: LibraryEntry): string {
-  return [e.id, `《${e.title}》`, e.docNumber ?? '（无文号）', e.date ?? '（无日期）', e.format, `${e.clauses}条款`, e.addedAt.slice(0, 16).replace('T', ' ')].join('  ');
+/** One line per document; the documents of one file share its id (the unit `remove` takes). */
+export function entryLines(e: LibraryEntry): string[] {
+  const docs = documentsOf(e);
+  return docs.map((d, i) => [e.id, `《${d.title}》`, d.docNumber ?? '（无文号）', d.date ?? '（无日期）', e.format, `${d.clauses}条款`, e.addedAt.slice(0, 16).replace('T', ' '), ...(docs.length > 1 ? [`（同一文件 ${i + 1}/${docs.length}）`] : [])].join('  '));
 }
+
+const titlesOf = (e: LibraryEntry) => documentsOf(e).map((d) => `《${d.title}》`).join('、');
 
 export function reportLines(r: AddReport): string[] {
   const e = r.entry;
   const head = r.status === 'unchanged' ? `未改变：${r.entry.fileName} 已在文库中（${e.id}）` : `${r.status === 'replaced' ? '已替换' : '已添加'}：${e.fileName} → ${e.id}`;
+  const docs = documentsOf(e);
+  const many = docs.length > 1;
   return [
     head,
-    `  标题：《${e.title}》`,
-    `  文号：${e.docNumber ?? '（未找到）'}`,
-    `  日期：${e.date ?? '（未找到）'}`,
+    ...(many ? [`  文件含 ${docs.length} 份文件（移除、撤销时一并处理）：`] : []),
+    ...docs.flatMap((d, i) => [
+      `  ${many ? `${i + 1}. ` : ''}标题：《${d.title}》`,
+      `  ${many ? '   ' : ''}文号：${d.docNumber ?? '（未找到）'}`,
+      `  ${many ? '   ' : ''}日期：${d.date ?? '（未找到）'}`,
+      ...(many ? [`     条款：${d.clauses}`] : []),
+    ]),
     `  地区：${e.region ?? '（未知）'}`,
     `  条款：${e.clauses}`,
     ...(r.outline.length ? [`  结构：${r.outline.join(' / ')}`] : []),
@@ -57,17 +67,18 @@ async function main(): Promise<void> {
     if (command === 'list') {
       const entries = rt.library.list();
       if (!entries.length) console.log('文库为空（内置文件见 seeds/；用 npm run docs -- add 文件 添加）');
-      for (const e of entries) console.log(entryLine(e));
+      for (const e of entries) console.log(entryLines(e).join('\n'));
+      if (entries.some((e) => documentsOf(e).length > 1)) console.log('（同一 ID 的几份文件来自同一个文件：remove / undo 以文件为单位，一并移除）');
       return;
     }
     if (command === 'remove' || command === 'undo') {
       const id = files[0]!;
       if (command === 'remove') {
         const { entry, change } = await rt.library.remove(id);
-        console.log(`已移除：${entry.id} 《${entry.title}》（${change.seconds} 秒）`);
+        console.log(`已移除：${entry.id} ${titlesOf(entry)}（${change.seconds} 秒）`);
       } else {
         const { removed, restored, change } = await rt.library.undo(id);
-        console.log(`已撤销：${removed.id} 《${removed.title}》${restored.map((e) => `\n  已恢复：${e.id} 《${e.title}》`).join('')}（${change.seconds} 秒）`);
+        console.log(`已撤销：${removed.id} ${titlesOf(removed)}${restored.map((e) => `\n  已恢复：${e.id} ${titlesOf(e)}`).join('')}（${change.seconds} 秒）`);
       }
       return;
     }

@@ -5,9 +5,9 @@ import { z } from 'zod';
 import type { Clause, DocumentMeta } from '../ingest/index.js';
 
 /** Layout of `embeddings/index/`. Bump when any file's format changes; older indexes are refused. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
-export const INDEX_FILES = { clauses: 'clauses.json', vectors: 'vectors.f32', hnsw: 'hnsw.bin', keyword: 'keyword.json' } as const;
+export const INDEX_FILES = { clauses: 'clauses.json', vectors: 'vectors.f32', hnsw: 'hnsw.bin', keyword: 'keyword.json', postings: 'postings.json' } as const;
 
 export const ManifestSchema = z.object({
   formatVersion: z.number().int(),

@@ -1,5 +1,7 @@
 import { CHUNKER_VERSION, type Clause, type DocumentMeta, type IngestedFile } from '../ingest/index.js';
+import { BIGRAM_HEADING_REPEAT, bigramTermsOf } from './bigrams.js';
 import type { Embedder } from './embedder.js';
+import { updateKeywordIndex } from './keyword.js';
 import { hashClauses, hashSource, INDEX_FORMAT_VERSION, sha256, type Manifest } from './manifest.js';
 import { PASSAGE_RECIPE, passageEmbeddingText, passagesOf, type Passage } from './passages.js';
 import { DELETED_PASSAGE, writeIndex, type PolicyIndex } from './store.js';
@@ -44,7 +46,7 @@ export function keywordTextOf(clause: Clause, doc: DocumentMeta | undefined): st
 /**
  * Apply a change to an index and write the result (atomically, see writeIndex). Only the added
  * sources' clauses are embedded; removed ones leave the HNSW graph (marked deleted, so never
- * returned), the vectors (zeroed) and the keyword postings (rebuilt from the kept clauses' terms).
+ * returned), the vectors (zeroed) and the keyword and bigram postings (renumbered, see updateKeywordIndex).
  * `base` itself is not modified: a search running on it is unaffected.
  */
 export async function updateIndex(o: UpdateOptions): Promise<Manifest> {
@@ -79,6 +81,8 @@ export async function updateIndex(o: UpdateOptions): Promise<Manifest> {
   const docs = new Map(o.change.add.flatMap((f) => f.documents).map((d) => [d.id, d]));
   const known = new Set([...documents.map((d) => d.id), ...clauses.map((c) => c.id)]);
   const added: { label: number; text: string }[] = [];
+  const addedTerms: string[][] = [];
+  const addedGrams: string[][] = [];
   for (const file of o.change.add) {
     for (const d of file.documents) {
       if (known.has(d.id)) throw new Error(`document id ${d.id} of ${file.source} is already in the index`);
@@ -89,7 +93,11 @@ export async function updateIndex(o: UpdateOptions): Promise<Manifest> {
       known.add(c.id);
       const at = clauses.length;
       clauses.push(c);
-      terms.push(o.tokenizer.tokenize(keywordTextOf(c, docs.get(c.docId))));
+      const doc = docs.get(c.docId);
+      const text = keywordTextOf(c, doc);
+      addedTerms.push(o.tokenizer.tokenize(text));
+      terms.push(addedTerms[addedTerms.length - 1]!);
+      addedGrams.push(bigramTermsOf(text, doc?.title ?? c.headingPath[0] ?? '', c.headingPath, BIGRAM_HEADING_REPEAT));
       for (const p of passagesOf(c, at)) {
         added.push({ label: passages.length, text: passageEmbeddingText(c, docs.get(c.docId), p) });
         passages.push(p);
@@ -146,5 +154,8 @@ export async function updateIndex(o: UpdateOptions): Promise<Manifest> {
     vectors,
     saveGraph: (path) => store.save(path),
     keywordTerms: terms,
+    // postings of kept clauses renumbered, the added ones' appended: nothing kept is tokenised again
+    keyword: updateKeywordIndex(base?.keyword ?? null, newIndexOf, addedTerms),
+    bigram: { headingRepeat: BIGRAM_HEADING_REPEAT, index: updateKeywordIndex(base?.bigram.index ?? null, newIndexOf, addedGrams) },
   });
 }

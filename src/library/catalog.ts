@@ -6,7 +6,16 @@ import { RegionSchema } from '../ingest/index.js';
 import { FORMATS, type DocumentFormat } from '../ingest/formats/index.js';
 import { LibraryError } from './errors.js';
 
-/** One document staff added: what it is, where it came from, and what ingestion found. */
+/** A document found in a library file. */
+export const EntryDocumentSchema = z.object({ title: z.string(), docNumber: z.string().nullable(), date: z.string().nullable(), clauses: z.number().int() });
+export type EntryDocument = z.infer<typeof EntryDocumentSchema>;
+
+/**
+ * One file staff added: what it is, where it came from, and what ingestion found. The file is
+ * the unit of the library: a notice that issues two plans is one entry with two documents, and
+ * `remove` / `undo` take the file, both documents with it. title, docNumber and date are the
+ * first document's.
+ */
 export const LibraryEntrySchema = z.object({
   /** `L` + the first hex digits of the original file's sha256: short enough to type in `docs remove`. */
   id: z.string().regex(/^L[0-9a-f]{7,}$/),
@@ -26,6 +35,8 @@ export const LibraryEntrySchema = z.object({
   regionOverride: RegionSchema.nullable(),
   /** Entries this one replaced (same 文号 or title); `undo` puts them back. */
   replaces: z.array(z.string()),
+  /** Every document in the file, in order (absent in catalogs written before files could hold several). */
+  documents: z.array(EntryDocumentSchema).optional(),
 });
 export type LibraryEntry = z.infer<typeof LibraryEntrySchema>;
 
@@ -46,6 +57,9 @@ export const libraryPaths = (dir: string) => ({
 });
 
 export const sourceOf = (id: string) => `library/${id}`;
+
+/** The documents of an entry; an entry from an older catalog holds its one. */
+export const documentsOf = (e: LibraryEntry): EntryDocument[] => e.documents ?? [{ title: e.title, docNumber: e.docNumber, date: e.date, clauses: e.clauses }];
 
 export function readCatalog(dir: string): LibraryEntry[] {
   const path = libraryPaths(dir).catalog;

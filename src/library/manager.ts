@@ -4,7 +4,7 @@ import { extname, join } from 'node:path';
 import type { IngestedFile, Region } from '../ingest/index.js';
 import { extractText } from '../ingest/formats/index.js';
 import { updateIndex, type Embedder, type IndexSource, type PolicyIndex, type Tokenizer } from '../index/index.js';
-import { libraryPaths, readCatalog, sourceOf, writeCatalog, type LibraryEntry } from './catalog.js';
+import { documentsOf, libraryPaths, readCatalog, sourceOf, writeCatalog, type LibraryEntry } from './catalog.js';
 import { LibraryError } from './errors.js';
 import { ingestEntry } from './ingest.js';
 
@@ -118,12 +118,14 @@ export function createLibrary(deps: LibraryDeps) {
         const remove: string[] = [];
         for (const d of drafts) {
           const doc = d.file.documents[0]!;
+          const found = d.file.documents.map((x) => ({ title: x.title, docNumber: x.docNumber, date: x.date, clauses: d.file.clauses.filter((c) => c.docId === x.id).length }));
           const same = catalog.find((e) => e.key === d.key);
           if (same) {
             reports.push({ entry: same, status: 'unchanged', replaced: [], outline: outlineOf(d.file), warnings: d.file.warnings });
             continue;
           }
-          const replaced = catalog.filter((e) => e.id === d.id || (doc.docNumber && e.docNumber === doc.docNumber) || e.title === doc.title);
+          // a new version of any document in the file replaces the file that holds the old one
+          const replaced = catalog.filter((e) => e.id === d.id || documentsOf(e).some((old) => found.some((x) => (x.docNumber && old.docNumber === x.docNumber) || old.title === x.title)));
           const entry: LibraryEntry = {
             id: d.id,
             title: doc.title,
@@ -138,6 +140,7 @@ export function createLibrary(deps: LibraryDeps) {
             titleOverride: o.title ?? null,
             regionOverride: o.region ?? null,
             replaces: replaced.map((e) => e.id).filter((id) => id !== d.id),
+            documents: found,
           };
           // originals and text first: a crash before the index is written leaves an unlisted folder, nothing more
           const tmp = `${paths.doc(d.id)}.tmp-${process.pid}`;
@@ -168,7 +171,7 @@ export function createLibrary(deps: LibraryDeps) {
       });
     },
 
-    /** Take a document out: its vectors and keyword postings leave the index at once. */
+    /** Take a file out, every document in it: their vectors and keyword postings leave the index at once. */
     async remove(id: string): Promise<{ entry: LibraryEntry; change: ChangeReport }> {
       return withLock(async () => {
         const catalog = readCatalog(deps.dir);

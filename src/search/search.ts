@@ -1,6 +1,5 @@
 import type { Clause, DocumentMeta, Region } from '../ingest/index.js';
-import { bm25, buildKeywordIndex, dotAt, keywordTextOf, midDirection, topK, type Embedder, type PolicyIndex, type Tokenizer } from '../index/index.js';
-import { charBigrams } from './bigrams.js';
+import { bigramTermsOf, bm25Top, buildKeywordIndex, charBigrams, documentFrequency, dotAt, hasTerm, keywordTextOf, midDirection, type Embedder, type PolicyIndex, type Tokenizer } from '../index/index.js';
 import { normalisedScoreFusion, reciprocalRankFusion, type RankedList } from './fuse.js';
 import { analyzeQuery, kindCue, type AnalyzedQuery } from './query.js';
 import { officialTermsFor } from './thesaurus.js';
@@ -131,14 +130,10 @@ export function createSearcher({ index, embedder, tokenizer, params, places = []
     }
     return best;
   };
-  // built here, not stored in the index: a few hundred ms once, and the index format stays as it is
-  const bigramIndex = p.bigramWeight > 0
-    ? buildKeywordIndex(index.clauses.map((c) => {
-        const doc = docOf(c);
-        const head = [doc.title, ...c.headingPath.slice(1)].join(' ');
-        return [...charBigrams(keywordTextOf(c, doc)), ...Array.from({ length: p.headingRepeat }, () => charBigrams(head)).flat()];
-      }))
-    : null;
+  // stored in the index at build time; only another heading weight (the eval's knobs) builds its own here
+  const bigramIndex = p.bigramWeight <= 0 ? null
+    : p.headingRepeat === index.bigram.headingRepeat ? index.bigram.index
+    : buildKeywordIndex(index.clauses.map((c) => bigramTermsOf(keywordTextOf(c, docOf(c)), docOf(c).title, c.headingPath, p.headingRepeat)));
   // the windows' mean, at unit length: built once per index, a clause's vector without re-embedding anything
   const clauseVectors = p.clauseVectorWeight > 0 ? clauseMeans(index, dim) : null;
   const allows = (filter: SearchFilter | undefined) => (id: number) => {
@@ -188,18 +183,18 @@ export function createSearcher({ index, embedder, tokenizer, params, places = []
       const keywordList = (name: string, weights: Map<string, number>, weight: number): RankedList => ({
         name,
         weight,
-        items: topK(bm25(index.keyword, [...weights.keys()], undefined, weights), p.candidates, ok).map((x) => ({ id: x.doc, score: x.score })),
+        items: bm25Top(index.keyword, [...weights.keys()], p.candidates, ok, weights).map((x) => ({ id: x.doc, score: x.score })),
       });
       lists.push(keywordList('keyword', termWeights, p.keywordWeight));
       // a second keyword list with the documents' words for everyday ones: its own list, so that a
       // question's exact words still decide the top (mixing them into one list cost hit@1). A
       // follow-up's topic is in the earlier question, so its everyday words count too. Only words
       // this corpus has: a list of none of them would just count the question's own words twice.
-      const official = tokenizer.tokenize(officialTermsFor(previous ? `${previous} ${query.text}` : query.text).join(' ')).filter((t) => !termWeights.has(t) && index.keyword.postings.has(t));
+      const official = tokenizer.tokenize(officialTermsFor(previous ? `${previous} ${query.text}` : query.text).join(' ')).filter((t) => !termWeights.has(t) && documentFrequency(index.keyword, t) > 0);
       if (bigramIndex) {
         const grams = new Map(charBigrams(query.text).map((g) => [g, 1]));
         if (previous) for (const g of charBigrams(previous)) if (!grams.has(g)) grams.set(g, query.isFollowUp ? p.followUpContextWeight : p.contextWeight);
-        lists.push({ name: 'bigram', weight: p.bigramWeight, items: topK(bm25(bigramIndex, [...grams.keys()], undefined, grams), p.candidates, ok).map((x) => ({ id: x.doc, score: x.score })) });
+        lists.push({ name: 'bigram', weight: p.bigramWeight, items: bm25Top(bigramIndex, [...grams.keys()], p.candidates, ok, grams).map((x) => ({ id: x.doc, score: x.score })) });
       }
       if (official.length) lists.push(keywordList('keyword+official', new Map([...termWeights, ...official.map((t) => [t, 1] as const)]), p.officialTermWeight));
 
@@ -224,8 +219,8 @@ export function createSearcher({ index, embedder, tokenizer, params, places = []
       const termSet = new Set(terms);
       const hits = fused.slice(0, request.top ?? 10).map((f) => {
         const clause = index.clauses[f.id]!;
-        const clauseTerms = new Set(index.keywordTerms(f.id));
-        const matched = [...termSet].filter((t) => clauseTerms.has(t)).length;
+        // looked up in the postings: a Set of a long clause's terms per hit was a fifth of a search's own time
+        const matched = [...termSet].filter((t) => hasTerm(index.keyword, f.id, t)).length;
         // the question's own vector picks the window; measured better than question + context for follow-ups
         const best = bestPassage(qVector, f.id);
         const window = index.passages[best.passage]!;

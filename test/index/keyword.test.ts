@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bm25, buildKeywordIndex, createIntlTokenizer, createJiebaTokenizer, topK } from '../../src/index/index.js';
+import { bm25, bm25Top, buildKeywordIndex, charBigrams, createIntlTokenizer, createJiebaTokenizer, documentFrequency, topK, updateKeywordIndex, type KeywordIndex } from '../../src/index/index.js';
+import { loadKeywordIndex, storeKeywordIndex } from '../../src/index/keyword.js';
 
 const docs = [
   '居住证持有人享有义务教育、基本公共就业服务等公共服务。',
@@ -44,5 +45,74 @@ describe('topK', () => {
     const odd = (d: number) => d % 2 === 1;
     expect(topK(scores, 3, odd).map((x) => x.doc)).toEqual(bySort(3, odd));
     expect(topK(scores, 3, odd).map((x) => x.doc)).toEqual([9, 1, 7]);
+  });
+});
+
+/** The postings as plain data: term → [doc, tf] pairs, whatever order the terms were stored in. */
+function postingsOf(index: KeywordIndex): Record<string, [number, number][]> {
+  const out: Record<string, [number, number][]> = {};
+  for (const [term, row] of [...index.terms].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    out[term] = [];
+    for (let i = index.offsets[row]!; i < index.offsets[row + 1]!; i++) out[term]!.push([index.docs[i]!, index.tfs[i]!]);
+  }
+  return out;
+}
+
+describe('the bigram postings of a changing library', () => {
+  const grams = docs.map((d) => charBigrams(d));
+  const more = ['居住证有效期为一年，期满可以续签。', '老年父母投靠子女落户，需提供亲属关系证明。'].map((d) => charBigrams(d));
+
+  it('an update (documents 1 and 3 out, two in) gives the postings a build over the result gives', () => {
+    const base = buildKeywordIndex(grams);
+    const updated = updateKeywordIndex(base, Int32Array.from([0, -1, 1, -1]), more);
+    const rebuilt = buildKeywordIndex([grams[0]!, grams[2]!, ...more]);
+    expect(postingsOf(updated)).toEqual(postingsOf(rebuilt));
+    expect([...updated.lengths]).toEqual([...rebuilt.lengths]);
+    expect(updated.avgLength).toBe(rebuilt.avgLength);
+    // a gram only the removed documents had is gone, not left with an empty list
+    expect(documentFrequency(base, '秸秆')).toBe(1);
+    expect(documentFrequency(updated, '秸秆')).toBe(0);
+    expect(updated.terms.has('秸秆')).toBe(false);
+    expect(documentFrequency(updated, '投靠')).toBe(1);
+  });
+
+  it('survives being stored and read back, and refuses arrays that do not fit', () => {
+    const index = buildKeywordIndex(grams);
+    const stored = JSON.parse(JSON.stringify(storeKeywordIndex(index)));
+    expect(postingsOf(loadKeywordIndex(stored))).toEqual(postingsOf(index));
+    expect(() => loadKeywordIndex({ ...stored, size: stored.size + 1 })).toThrow('do not fit');
+    expect(() => loadKeywordIndex({ ...stored, terms: stored.terms.slice(1) })).toThrow('do not fit');
+  });
+
+  it('scores as the textbook formula does, to the bit', () => {
+    const all = [...grams, ...more];
+    const index = buildKeywordIndex(all);
+    const avg = all.reduce((n, d) => n + d.length, 0) / all.length;
+    const terms = charBigrams('老年父母投靠子女 居住证');
+    const weights = new Map([['子女', 0.8]]);
+    const expected = new Map<number, number>();
+    for (const t of new Set(terms)) {
+      const df = all.filter((d) => d.includes(t)).length;
+      const idf = Math.log(1 + (all.length - df + 0.5) / (df + 0.5));
+      all.forEach((d, doc) => {
+        const tf = d.filter((x) => x === t).length;
+        if (!tf) return;
+        const norm = tf + 1.2 * (1 - 0.75 + (0.75 * d.length) / avg);
+        expected.set(doc, (expected.get(doc) ?? 0) + (weights.get(t) ?? 1) * idf * ((tf * 2.2) / norm));
+      });
+    }
+    expect(new Map([...bm25(index, terms, undefined, weights)].sort((a, b) => a[0] - b[0]))).toEqual(new Map([...expected].sort((a, b) => a[0] - b[0])));
+  });
+
+  it('bm25Top gives exactly what topK(bm25(…)) gives: same documents, same scores to the bit', () => {
+    const index = buildKeywordIndex([...grams, ...more]);
+    const weights = new Map([['户口', 1], ['居住', 0.3], ['子女', 0.8]]);
+    for (const q of ['老人投靠子女落户', '居住证 公共服务', '秸秆利用', '户口迁移 居住证 子女 配偶']) {
+      const terms = charBigrams(q);
+      for (const k of [1, 2, 3, 10]) {
+        expect(bm25Top(index, terms, k, undefined, weights)).toEqual(topK(bm25(index, terms, undefined, weights), k));
+        expect(bm25Top(index, terms, k, (d) => d % 2 === 0)).toEqual(topK(bm25(index, terms), k, (d) => d % 2 === 0));
+      }
+    }
   });
 });

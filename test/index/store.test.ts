@@ -2,10 +2,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { appendFileSync, chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createIntlTokenizer, createTransformersEmbedder, ensureIndex, locateModel, type Embedder, type IndexEvent } from '../../src/index/index.js';
+import { BIGRAM_HEADING_REPEAT, bigramTermsOf, buildKeywordIndex, createIntlTokenizer, createTransformersEmbedder, documentFrequency, ensureIndex, keywordTextOf, locateModel, type Embedder, type IndexEvent, type KeywordIndex } from '../../src/index/index.js';
 import { FIXTURES } from '../helpers.js';
 
 /* A real index over two small fixture documents, built with the real model. */
+
+/** The postings as plain data: term → [doc, tf] pairs, whatever order the terms were stored in. */
+function postingsOf(index: KeywordIndex): Record<string, [number, number][]> {
+  const out: Record<string, [number, number][]> = {};
+  for (const [term, row] of [...index.terms].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    out[term] = [];
+    for (let i = index.offsets[row]!; i < index.offsets[row + 1]!; i++) out[term]!.push([index.docs[i]!, index.tfs[i]!]);
+  }
+  return out;
+}
 let embedder: Embedder;
 const tokenizer = createIntlTokenizer();
 beforeAll(async () => {
@@ -28,7 +38,7 @@ describe('the index in embeddings/', () => {
     const w = workspace();
     const first = await open(w);
     expect(first.events.map((e) => e.type)).toEqual(['rebuilding', 'built']);
-    expect(first.index.manifest).toMatchObject({ formatVersion: 3, model: { id: 'BAAI/bge-small-zh-v1.5', dimensions: 512 }, tokenizer: expect.stringMatching(/^intl-segmenter\+sw[0-9a-f]{8}\+p\d+$/), counts: { documents: 3 } });
+    expect(first.index.manifest).toMatchObject({ formatVersion: 4, model: { id: 'BAAI/bge-small-zh-v1.5', dimensions: 512 }, tokenizer: expect.stringMatching(/^intl-segmenter\+sw[0-9a-f]{8}\+p\d+$/), counts: { documents: 3 } });
     const second = await open(w);
     expect(second.events.map((e) => e.type)).toEqual(['opened']);
     expect(second.index.clauses.map((c) => c.id)).toEqual(first.index.clauses.map((c) => c.id));
@@ -57,6 +67,24 @@ describe('the index in embeddings/', () => {
     expect(after.events[0]).toMatchObject({ type: 'updating', sources: ['b.txt'] });
     expect(after.index.clauses.some((c) => c.source === 'b.txt')).toBe(false);
     expect(after.index.vectorStore.search(q, 50).every((n) => after.index.clauses[after.index.passages[n.id]!.clause]!.source === 'a.txt')).toBe(true);
+  });
+
+  it('keeps its stored keyword and bigram postings equal to a build from scratch when a seed changes', async () => {
+    const w = workspace();
+    await open(w);
+    // a.txt comes first: its clauses leave and come back last, so every clause of b.txt is renumbered
+    const a = join(w.seeds, 'a.txt');
+    writeFileSync(a, readFileSync(a, 'utf8').replace('第四条 居住证有效期为一年。', '第四条 居住证有效期为一年。\n  第五条 居住证持有人可以在居住地申请机动车登记。'));
+    const { index, events } = await open(w);
+    expect(events[0]).toMatchObject({ type: 'updating', sources: ['a.txt'] });
+    expect(index.clauses.at(-1)!.source).toBe('a.txt');
+    const docOf = (i: number) => index.documents.get(index.clauses[i]!.docId)!;
+    const keyword = buildKeywordIndex(index.clauses.map((_, i) => index.keywordTerms(i)));
+    const bigram = buildKeywordIndex(index.clauses.map((c, i) => bigramTermsOf(keywordTextOf(c, docOf(i)), docOf(i).title, c.headingPath, BIGRAM_HEADING_REPEAT)));
+    expect(postingsOf(index.keyword)).toEqual(postingsOf(keyword));
+    expect(postingsOf(index.bigram.index)).toEqual(postingsOf(bigram));
+    expect([index.keyword.avgLength, index.bigram.index.avgLength]).toEqual([keyword.avgLength, bigram.avgLength]);
+    expect(documentFrequency(index.bigram.index, '机动')).toBe(1);
   });
 
   it('rebuilds, not crashes, when the manifest lacks a checksum entry', async () => {
@@ -126,9 +154,9 @@ describe('the index in embeddings/', () => {
     const w = workspace();
     await open(w);
     const path = join(w.dir, 'manifest.json');
-    writeFileSync(path, readFileSync(path, 'utf8').replace('"formatVersion": 3', '"formatVersion": 1'));
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"formatVersion": 4', '"formatVersion": 1'));
     const { events } = await open(w);
-    expect(events[0]).toMatchObject({ reason: 'the index is stale: index format 1, this code reads 3' });
+    expect(events[0]).toMatchObject({ reason: 'the index is stale: index format 1, this code reads 4' });
   });
 
   it('finds a clause by meaning through HNSW, as its best window', async () => {

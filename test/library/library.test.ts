@@ -20,6 +20,7 @@ const CASES = [
   { file: 'public-rental.doc', question: '公共租赁住房租金怎么确定', cite: '《奉化区公共租赁住房保障办法》第三条', docNumber: '奉政发〔2021〕45号' },
   { file: 'ebike.pdf', question: '电动自行车买了以后多少天内要登记上牌', cite: '《慈溪市电动自行车登记管理规定》第二条', docNumber: '慈政办发〔2022〕66号' },
   { file: 'medical-aid.pdf', question: '低保对象住院医疗救助按多少比例', cite: '《象山县城乡居民医疗救助实施办法》第三条', docNumber: '象政办发〔2024〕3号' },
+  { file: 'elderly-care.html', question: '低保家庭重度失能老人居家养老补贴每月多少钱', cite: '《宁海县居家养老服务补贴实施办法》第三条', docNumber: '宁民发〔2024〕9号' },
 ];
 
 describe('the document library, end to end (real model, real index)', () => {

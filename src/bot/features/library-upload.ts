@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { HTML, fill } from '../../answer/index.js';
 import { FormatError } from '../../ingest/formats/index.js';
-import { LibraryError, type AddReport, type Library, type LibraryPrompts } from '../../library/index.js';
+import { documentsOf, LibraryError, type AddReport, type Library, type LibraryPrompts } from '../../library/index.js';
 import type { BotContext } from '../context.js';
 
 export interface LibraryUploadDeps {
@@ -87,11 +87,14 @@ export function renderReport(r: AddReport, p: LibraryPrompts): string {
   const e = r.entry;
   if (r.status === 'unchanged') return fill(p.unchanged, { id: e.id, title: e.title });
   const unknown = p.unknownValue;
+  // a file of several documents (a notice issuing two plans): each title, each 文号 and date once
+  const docs = documentsOf(e);
+  const once = (xs: (string | null)[]) => [...new Set(xs.map((x) => x ?? unknown))].join('、');
   return fill(r.status === 'replaced' ? p.replaced : p.added, {
     id: e.id,
-    title: e.title,
-    docNumber: e.docNumber ?? unknown,
-    date: e.date ?? unknown,
+    title: docs.map((d) => d.title).join('》、《'),
+    docNumber: once(docs.map((d) => d.docNumber)),
+    date: once(docs.map((d) => d.date)),
     region: e.region ?? unknown,
     clauses: e.clauses,
     outline: r.outline.join(' / ') || unknown,
