@@ -67,6 +67,13 @@ export const PromptsSchema = z
     otherPlace: text,
     /** No clause settles the question; the nearest ones follow as related reading. */
     noDirectRule: text,
+    /** A question about a named document itself (who issued it, when, its 文号, or a 文号 alone): its metadata. */
+    documentIntro: text,
+    documentItem: text,
+    /** Under a document named by a 文号 alone: its opening sentences. */
+    documentOpening: text,
+    /** A named document has no clause under the article/item asked for: said instead of showing another. */
+    referenceMissing: text,
   })
   .strict();
 export type Prompts = z.infer<typeof PromptsSchema>;
@@ -123,6 +130,10 @@ const TEMPLATE_RULES: Partial<Record<PromptKey, TemplateRule>> = {
   otherPlace: { values: { place: '杭州', places: '慈溪、象山、奉化' }, required: ['place'] },
   noDirectRule: { values: { question: '居住证 有效期' } },
   notFound: { values: { years: '2017–2022年', places: '慈溪、象山、奉化' } },
+  documentIntro: { values: { question: '示政发〔2018〕1号' } },
+  documentItem: { values: { n: '1', title: '示例办法', docNumber: '示政发〔2018〕1号', issuer: '示例市人民政府', date: '2018-01-01' }, required: ['title', 'docNumber', 'issuer', 'date'] },
+  documentOpening: { values: { quote: '为了规范……，制定本办法。' }, required: ['quote'] },
+  referenceMissing: { values: { title: '示例办法', label: '第九十九条' }, required: ['title', 'label'] },
 };
 
 /**

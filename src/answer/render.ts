@@ -60,12 +60,25 @@ export function renderAnswer(a: Answer, p: Prompts, m: Markup, corpus: CorpusSum
   const numbered = (list: Excerpt[]) => list.map((e, i) => renderExcerpt(e, p, m, i + 1)).map((t) => (m === PLAIN ? t : m.quote(t))).join('\n\n');
   if (a.status === 'not-found') {
     if (a.reason === 'other-place' && a.place) return m.escape(fill(p.otherPlace, { place: a.place, places: corpus.places }));
+    if (a.reason === 'no-such-reference' && a.missing) return m.escape(fill(p.referenceMissing, a.missing));
     if (a.reason === 'no-direct-rule' && a.related?.length) return `${m.escape(fill(p.noDirectRule, { question: echoOf(a.question) }))}\n${numbered(a.related)}`;
     return m.escape(fill(p.notFound, { years: corpus.years, places: corpus.places }));
   }
+  if (a.status === 'document') return renderDocumentAnswer(a, p, m);
   // a reply led by a press reprint must not announce it as 政策原文 (each such citation says 新闻报道 too)
   const intro = a.excerpts[0]?.citation.kind === 'news' ? p.answerIntroNews : p.answerIntro;
   return `${m.escape(fill(intro, { question: echoOf(a.question) }))}\n${numbered(a.excerpts)}\n\n${m.escape(p.answerFooter)}`;
+}
+
+/** A named document's metadata, as /source shows it; for a 文号 alone, each document's opening too. */
+function renderDocumentAnswer(a: Extract<Answer, { status: 'document' }>, p: Prompts, m: Markup): string {
+  const unknown = p.unknownValue;
+  const items = a.documents.map((d, i) => {
+    const item = fill(p.documentItem, { n: i + 1, title: d.title, docNumber: d.docNumber ?? unknown, issuer: d.issuer ?? unknown, date: d.date ?? unknown });
+    const opening = a.openings.find((e) => e.docId === d.id);
+    return opening ? `${item}\n${fill(p.documentOpening, { quote: opening.quote })}` : item;
+  });
+  return m.escape([fill(p.documentIntro, { question: echoOf(a.question) }), ...items].join('\n'));
 }
 
 export function renderSource(c: Citation, doc: DocumentMeta | undefined, p: Prompts, m: Markup): string {

@@ -4,6 +4,7 @@ import { charBigrams } from './bigrams.js';
 import { normalisedScoreFusion, reciprocalRankFusion, type RankedList } from './fuse.js';
 import { analyzeQuery, kindCue, type AnalyzedQuery } from './query.js';
 import { officialTermsFor } from './thesaurus.js';
+import { applyReference, buildReferenceCatalog, resolveReference, type Resolution } from './reference.js';
 
 /**
  * Ranking knobs. Defaults chosen by 5-fold cross-validation over the dev set (README,
@@ -31,6 +32,8 @@ export interface SearchParams {
   bigramWeight: number;
   /** Extra times a clause's title and heading path count in the bigram list (field weighting). */
   headingRepeat: number;
+  /** Factor on clauses of other documents when the question names a document (reference.ts). */
+  otherDocumentFactor: number;
 }
 
 export const DEFAULT_SEARCH: SearchParams = {
@@ -46,6 +49,7 @@ export const DEFAULT_SEARCH: SearchParams = {
   kindFactor: 1.2,
   bigramWeight: 1,
   headingRepeat: 2,
+  otherDocumentFactor: 0.5,
 };
 
 export interface SearchFilter {
@@ -86,6 +90,8 @@ export interface SearchResult {
   /** The question's terms, as the keyword index sees them. */
   terms: string[];
   hits: SearchHit[];
+  /** The article, item, 文号 or document the question names, resolved against the index (reference.ts). */
+  reference?: Resolution | null;
 }
 
 export interface Searcher {
@@ -127,6 +133,7 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
         return [...charBigrams(keywordTextOf(c, doc)), ...Array.from({ length: p.headingRepeat }, () => charBigrams(head)).flat()];
       }))
     : null;
+  const references = buildReferenceCatalog(index.documents.values(), index.clauses);
   const allows = (filter: SearchFilter | undefined) => (id: number) => {
     if (!filter) return true;
     const c = index.clauses[id]!;
@@ -198,9 +205,11 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
         return { ...f, score: f.score * (penalised ? p.otherRegionFactor : 1) * (carries ? p.kindFactor : 1) };
       });
       fused.sort((a, b) => b.score - a.score || a.id - b.id);
+      const reference = resolveReference(query.text, references);
+      const ranked = reference ? applyReference(fused, reference, (id) => index.clauses[id]!.docId, p.otherDocumentFactor, ok, (id, score) => ({ id, score, ranks: {} })) : fused;
 
       const termSet = new Set(terms);
-      const hits = fused.slice(0, request.top ?? 10).map((f) => {
+      const hits = ranked.slice(0, request.top ?? 10).map((f) => {
         const clause = index.clauses[f.id]!;
         const clauseTerms = new Set(index.keywordTerms(f.id));
         const matched = [...termSet].filter((t) => clauseTerms.has(t)).length;
@@ -216,12 +225,12 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
           termCoverage: termSet.size ? matched / termSet.size : 0,
         };
       });
-      const topId = fused[0]?.id;
+      const topId = ranked[0]?.id;
       const ownSimilarity = hits[0]?.similarity ?? 0;
       // only a follow-up borrows the earlier question's closeness: a new question that is far from
       // everything must not pass for close because the one before it was (a weather question after an economy one)
       const similarity = topId === undefined ? 0 : Math.max(ownSimilarity, jointVector && query.isFollowUp ? bestPassage(jointVector, topId).similarity : -1);
-      return { query, terms, hits, similarity, ownSimilarity };
+      return { query, terms, hits, similarity, ownSimilarity, reference };
     },
   };
 }
