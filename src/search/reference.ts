@@ -327,7 +327,16 @@ export function applyReference<T extends Ranked>(ranked: T[], r: Resolution, doc
     const absent = [...wanted].filter((id) => !seen.has(id)).map((id) => make(id, top));
     return [...present, ...absent].map((x) => make(x.id, Math.max(x.score, top))).concat(list.filter((x) => !wanted.has(x.id)));
   };
-  if (r.lookup) return first(ranked, r.clauses);
+  if (r.lookup) {
+    // a chapter or a split article reads in the document's order; documents in the ranking's order
+    const rankOf = new Map(ranked.map((x, i) => [x.id, i]));
+    const docRank = new Map<string, number>();
+    for (const id of r.clauses) docRank.set(docOf(id), Math.min(docRank.get(docOf(id)) ?? Infinity, rankOf.get(id) ?? Infinity));
+    const ordered = r.clauses.filter(allows).sort((a, b) => docRank.get(docOf(a))! - docRank.get(docOf(b))! || a - b);
+    const wanted = new Set(ordered);
+    const top = ranked[0]?.score ?? 1;
+    return [...ordered.map((id) => make(id, top)), ...ranked.filter((x) => !wanted.has(x.id))];
+  }
   const named = new Set(r.documents);
   if (!named.size) return ranked;
   const scaled = ranked.map((x) => (named.has(docOf(x.id)) ? x : make(x.id, x.score * otherDocumentFactor)));
