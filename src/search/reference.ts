@@ -76,8 +76,8 @@ interface CatalogClause {
 export interface ReferenceCatalog {
   documents: CatalogDocument[];
   clauses: CatalogClause[];
-  /** Titles containing each bigram: a bigram in every title (慈溪, 市人) names nothing. */
-  titleFrequency: Map<string, number>;
+  /** Titles containing each bigram (by position in `documents`): a bigram in every title (慈溪, 市人) names nothing. */
+  titlesWith: Map<string, number[]>;
 }
 
 const NUM = '(\\d+|[〇零一二三四五六七八九十百两]+)';
@@ -176,8 +176,10 @@ export function buildReferenceCatalog(documents: Iterable<DocumentMeta>, clauses
     const genre = /\p{Script=Han}{2}$/u.exec(core)?.[0] ?? null;
     return { id: d.id, key: d.docNumber ? parseDocNumber(d.docNumber) : null, grams: new Set(charBigrams(d.title)), genre };
   });
-  const titleFrequency = new Map<string, number>();
-  for (const d of docs) for (const g of d.grams) titleFrequency.set(g, (titleFrequency.get(g) ?? 0) + 1);
+  const titlesWith = new Map<string, number[]>();
+  docs.forEach((d, i) => {
+    for (const g of d.grams) titlesWith.set(g, [...(titlesWith.get(g) ?? []), i]);
+  });
   const catalogClauses = clauses.map((c): CatalogClause => {
     const path = c.headingPath.slice(1);
     const articleMatch = c.articleNo ? /第(.+)条/u.exec(c.articleNo) : null;
@@ -194,7 +196,7 @@ export function buildReferenceCatalog(documents: Iterable<DocumentMeta>, clauses
       attachment: headingNumber(path, HEAD_ATTACHMENT),
     };
   });
-  return { documents: docs, clauses: catalogClauses, titleFrequency };
+  return { documents: docs, clauses: catalogClauses, titlesWith };
 }
 
 /** 文号 match: same year and serial, and one issuer abbreviation ends the other (words typed before it are no part of it). */
@@ -213,18 +215,24 @@ function documentsByTitle(text: string, catalog: ReferenceCatalog, quoted: boole
   if (!grams.size) return [];
   const n = catalog.documents.length;
   const rare = Math.max(1, Math.floor(n / 5));
-  const scored: { id: string; score: number }[] = [];
-  for (const d of catalog.documents) {
-    if (!quoted && (!d.genre || !grams.has(d.genre))) continue;
-    let score = 0;
-    let distinctive = false;
-    for (const g of grams) {
-      if (!d.grams.has(g)) continue;
-      const df = catalog.titleFrequency.get(g) ?? 1;
-      score += Math.log(1 + n / df);
-      if (df <= rare && g !== d.genre) distinctive = true;
+  // only the titles that share a bigram with the question are scored
+  const scores = new Map<number, { score: number; distinctive: boolean }>();
+  for (const g of grams) {
+    const titles = catalog.titlesWith.get(g);
+    if (!titles) continue;
+    const weight = Math.log(1 + n / titles.length);
+    for (const i of titles) {
+      const d = catalog.documents[i]!;
+      const s = scores.get(i) ?? { score: 0, distinctive: false };
+      s.score += weight;
+      if (titles.length <= rare && g !== d.genre) s.distinctive = true;
+      scores.set(i, s);
     }
-    if (distinctive) scored.push({ id: d.id, score });
+  }
+  const scored: { id: string; score: number }[] = [];
+  for (const [i, s] of scores) {
+    const d = catalog.documents[i]!;
+    if (s.distinctive && (quoted || (d.genre !== null && grams.has(d.genre)))) scored.push({ id: d.id, score: s.score });
   }
   if (!scored.length) return [];
   const best = Math.max(...scored.map((s) => s.score));
