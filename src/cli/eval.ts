@@ -45,6 +45,8 @@ const KNOBS: { name: string; params: Partial<SearchParams> }[] = [
   { name: 'bigram 1.5', params: { bigramWeight: 1.5 } },
   { name: 'bigram, headings ×0', params: { headingRepeat: 0 } },
   { name: 'bigram, headings ×4', params: { headingRepeat: 4 } },
+  { name: 'no named-document factor', params: { otherDocumentFactor: 1 } },
+  { name: 'named-document factor 0.25', params: { otherDocumentFactor: 0.25 } },
 ];
 
 /** Generated noise is easy to tell apart; weighed fully it would teach the model little but "is it Chinese". */

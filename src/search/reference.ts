@@ -16,6 +16,8 @@ export type DocumentAsk = 'issuer' | 'date' | 'docNumber' | 'overview';
 export interface ReferenceQuery {
   article: number | null;
   chapter: number | null;
+  /** How the question calls the chapter level: 章, 部分 or 编. */
+  chapterWord: string;
   section: number | null;
   item: number | null;
   attachment: number | null;
@@ -82,7 +84,7 @@ export interface ReferenceCatalog {
 
 const NUM = '(\\d+|[〇零一二三四五六七八九十百两]+)';
 const ARTICLE = new RegExp(`第\\s*${NUM}\\s*条`, 'u');
-const CHAPTER = new RegExp(`第\\s*${NUM}\\s*章`, 'u');
+const CHAPTER = new RegExp(`第\\s*${NUM}\\s*(章|部分|编)`, 'u');
 const SECTION = new RegExp(`第\\s*${NUM}\\s*节`, 'u');
 const ITEM = new RegExp(`第\\s*[(（]?\\s*${NUM}\\s*[)）]?\\s*项`, 'u');
 const ATTACHMENT = new RegExp(`附件\\s*${NUM}`, 'u');
@@ -133,13 +135,14 @@ export function parseReference(text: string): ReferenceQuery {
     return m ? number(m[1]!) : null;
   };
   const article = num(ARTICLE);
-  const chapter = num(CHAPTER);
+  const chapterMatch = take(CHAPTER);
+  const chapter = chapterMatch ? number(chapterMatch[1]!) : null;
   const section = num(SECTION);
   const item = num(ITEM);
   const attachment = num(ATTACHMENT);
   const ask = ASKS.find(([, re]) => re.test(rest))?.[0] ?? null;
   return {
-    article, chapter, section, item, attachment,
+    article, chapter, chapterWord: chapterMatch?.[2] ?? '章', section, item, attachment,
     docNumber: doc ? { prefix: doc[1]!, year: Number(doc[2]), serial: Number(doc[3]) } : null,
     quotedTitle: quoted ? quoted[1]! : null,
     ask,
@@ -252,7 +255,7 @@ export function chineseNumeral(n: number): string {
 function labelOf(q: ReferenceQuery): string | null {
   const parts: string[] = [];
   if (q.attachment !== null) parts.push(`附件${chineseNumeral(q.attachment)}`);
-  if (q.chapter !== null) parts.push(`第${chineseNumeral(q.chapter)}章`);
+  if (q.chapter !== null) parts.push(`第${chineseNumeral(q.chapter)}${q.chapterWord}`);
   if (q.section !== null) parts.push(`第${chineseNumeral(q.section)}节`);
   if (q.article !== null) parts.push(`第${chineseNumeral(q.article)}条`);
   if (q.item !== null) parts.push(`第${q.item}项`);
