@@ -15,6 +15,7 @@ describe('parsing the references a question names', () => {
     expect(parseReference('第十一条第（二）项')).toMatchObject({ article: 11, item: 2 });
     expect(parseReference('附件三第8项')).toMatchObject({ attachment: 3, item: 8 });
     expect(parseReference('第二章第3节')).toMatchObject({ chapter: 2, section: 3 });
+    expect(parseReference('第三部分')).toMatchObject({ chapter: 3, chapterWord: '部分' });
     expect(parseReference('居住证有什么用')).toMatchObject({ article: null, chapter: null, item: null, attachment: null, docNumber: null, ask: null });
   });
 
@@ -64,6 +65,11 @@ describe('references resolved against the seeds\' index', () => {
     const a = await ask('奉化共同富裕工作要点附件三第8项');
     expect(located(a)).toEqual(['宁波市奉化区2022年推进高质量发展建设共同富裕特色区工作要点附件三第8项']);
     expect(a.status === 'answered' && a.excerpts[0]!.quote).toContain('慈善信托');
+  });
+
+  it('a part of a plan named as 第X部分: that part\'s clauses first', async () => {
+    const a = await ask('妇女发展规划第三部分');
+    expect(a.status === 'answered' && a.excerpts.map((e) => e.citation.headingPath[1])).toEqual(['第三部分重点实事项目', '第三部分重点实事项目']);
   });
 
   it('an article the named document does not have is said to be missing, not replaced by another', async () => {
