@@ -267,21 +267,30 @@ function contentLeft(rest: string, titleChars: Set<string>): number {
   return [...rest.replace(FILLER, '')].filter((ch) => /\p{Script=Han}/u.test(ch) && !titleChars.has(ch)).length;
 }
 
-export function resolveReference(text: string, catalog: ReferenceCatalog): Resolution | null {
-  const q = parseReference(text);
-  const label = labelOf(q);
-  let documents: string[] = [];
-  let by: Resolution['by'] = null;
+function namedDocuments(q: ReferenceQuery, catalog: ReferenceCatalog): { documents: string[]; by: Resolution['by'] } {
   if (q.docNumber) {
     const key = q.docNumber;
-    documents = catalog.documents.filter((d) => d.key && sameDocNumber(d.key, key)).map((d) => d.id);
-    if (documents.length) by = 'docNumber';
+    const documents = catalog.documents.filter((d) => d.key && sameDocNumber(d.key, key)).map((d) => d.id);
+    if (documents.length) return { documents, by: 'docNumber' };
   }
-  if (!documents.length) {
-    documents = q.quotedTitle ? documentsByTitle(q.quotedTitle, catalog, true) : [];
-    if (!documents.length) documents = documentsByTitle(q.rest, catalog, false);
-    if (documents.length) by = 'title';
+  let documents = q.quotedTitle ? documentsByTitle(q.quotedTitle, catalog, true) : [];
+  if (!documents.length) documents = documentsByTitle(q.rest, catalog, false);
+  return { documents, by: documents.length ? 'title' : null };
+}
+
+/**
+ * `previous`: the conversation's earlier question. A follow-up that names only a label
+ * ("那第9项呢") means it in the document the earlier question named, under the same attachment.
+ */
+export function resolveReference(text: string, catalog: ReferenceCatalog, previous?: string): Resolution | null {
+  let q = parseReference(text);
+  let { documents, by } = namedDocuments(q, catalog);
+  if (!documents.length && labelOf(q) !== null && previous) {
+    const p = parseReference(previous);
+    ({ documents, by } = namedDocuments(p, catalog));
+    if (documents.length && q.item !== null && q.attachment === null) q = { ...q, attachment: p.attachment };
   }
+  const label = labelOf(q);
   if (!documents.length && label === null) return null;
 
   const named = new Set(documents);

@@ -205,7 +205,7 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
         return { ...f, score: f.score * (penalised ? p.otherRegionFactor : 1) * (carries ? p.kindFactor : 1) };
       });
       fused.sort((a, b) => b.score - a.score || a.id - b.id);
-      const reference = resolveReference(query.text, references);
+      const reference = resolveReference(query.text, references, previous);
       const ranked = reference ? applyReference(fused, reference, (id) => index.clauses[id]!.docId, p.otherDocumentFactor, ok, (id, score) => ({ id, score, ranks: {} })) : fused;
 
       const termSet = new Set(terms);

@@ -72,6 +72,14 @@ describe('references resolved against the seeds\' index', () => {
     expect(a.status === 'answered' && a.excerpts.map((e) => e.citation.headingPath[1])).toEqual(['第三部分重点实事项目', '第三部分重点实事项目']);
   });
 
+  it('a follow-up that names only an item means it in the earlier question\'s document and attachment', async () => {
+    const r = await rt.searcher.search({ question: '那第9项呢', context: ['奉化共同富裕工作要点附件三第8项'], top: 3 });
+    expect(r.reference).toMatchObject({ documents: ['004#01'], label: '附件三第9项', lookup: true });
+    expect(r.hits[0]!.clause.headingPath.slice(1)).toEqual(['附件三 2022年共同富裕“1+5+n”重大改革清单', '扩中提低改革(11项)', '9. 共富型统计研究(区统计局)']);
+    // without the earlier question, 第9项 is every list's ninth item
+    expect((await rt.searcher.search({ question: '那第9项呢' })).reference!.clauses.length).toBeGreaterThan(5);
+  });
+
   it('an article the named document does not have is said to be missing, not replaced by another', async () => {
     const a = await ask('户口迁移实施细则第六十条');
     expect(a).toMatchObject({ status: 'not-found', reason: 'no-such-reference' });
