@@ -31,8 +31,8 @@ export type Answer =
       /** no-such-reference: the named document has nothing under the label asked for. */
       reason: AbstainReason | 'no-such-reference';
       hits: SearchHit[];
-      /** For reason no-such-reference: what was asked for, of which document. */
-      missing?: { label: string; title: string };
+      /** For reason no-such-reference: what was asked for, of which document (null: a 文号 no document carries). */
+      missing?: { label: string; title: string | null };
       /** For reason other-place: the place asked about. */
       place?: string;
       /** For reason no-direct-rule: the nearest provisions, offered as related reading. */
@@ -112,6 +112,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     // a named article, item or document is looked up, not weighed by the abstention model
     const ref = referenceAnswer(x.result, ep);
     if (ref?.kind === 'missing') return { status: 'not-found', question: x.question, reason: 'no-such-reference', hits, missing: { label: ref.label, title: ref.documents.map((d) => d.title).join('》《') } };
+    if (ref?.kind === 'unknown-doc-number') return { status: 'not-found', question: x.question, reason: 'no-such-reference', hits, missing: { label: ref.docNumber, title: null } };
     if (ref?.kind === 'document') return { status: 'document', question: x.question, ask: ref.ask, documents: ref.documents, openings: withPeriod(ref.openings), hits };
     if (ref?.kind === 'clauses') return { status: 'answered', question: x.question, excerpts: withPeriod(ref.excerpts), hits };
     const reason = calibratedReason(model, x.signals);

@@ -74,6 +74,8 @@ export const PromptsSchema = z
     documentOpening: text,
     /** A named document has no clause under the article/item asked for: said instead of showing another. */
     referenceMissing: text,
+    /** A 文号 alone that no document in the library carries. */
+    docNumberUnknown: text,
   })
   .strict();
 export type Prompts = z.infer<typeof PromptsSchema>;
@@ -134,6 +136,7 @@ const TEMPLATE_RULES: Partial<Record<PromptKey, TemplateRule>> = {
   documentItem: { values: { n: '1', title: '示例办法', docNumber: '示政发〔2018〕1号', issuer: '示例市人民政府', date: '2018-01-01' }, required: ['title', 'docNumber', 'issuer', 'date'] },
   documentOpening: { values: { quote: '为了规范……，制定本办法。' }, required: ['quote'] },
   referenceMissing: { values: { title: '示例办法', label: '第九十九条' }, required: ['title', 'label'] },
+  docNumberUnknown: { values: { docNumber: '示政发〔2018〕1号' }, required: ['docNumber'] },
 };
 
 /**

@@ -10,7 +10,8 @@ import type { Excerpt } from './answerer.js';
 export type ReferenceAnswer =
   | { kind: 'clauses'; excerpts: Excerpt[] }
   | { kind: 'document'; ask: DocumentAsk; documents: DocumentMeta[]; openings: Excerpt[] }
-  | { kind: 'missing'; label: string; documents: DocumentMeta[] };
+  | { kind: 'missing'; label: string; documents: DocumentMeta[] }
+  | { kind: 'unknown-doc-number'; docNumber: string };
 
 /** Whole sentences up to `max` characters (the clause is the answer: it is quoted from its start). */
 function clauseQuote(text: string, max: number): string {
@@ -28,6 +29,7 @@ const excerptOf = (h: SearchHit, max: number): Excerpt => ({
 export function referenceAnswer(result: SearchResult, sizes: { maxQuote: number; maxTotal: number; maxExcerpts: number }): ReferenceAnswer | null {
   const r = result.reference;
   if (!r) return null;
+  if (r.unknownDocNumber) return { kind: 'unknown-doc-number', docNumber: r.unknownDocNumber };
   const docOf = (id: string) => result.hits.find((h) => h.document.id === id)?.document;
   const documents = r.documents.map(docOf).filter((d): d is DocumentMeta => !!d);
   if (r.missing && r.label && documents.length) return { kind: 'missing', label: r.label, documents };

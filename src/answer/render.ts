@@ -60,7 +60,10 @@ export function renderAnswer(a: Answer, p: Prompts, m: Markup, corpus: CorpusSum
   const numbered = (list: Excerpt[]) => list.map((e, i) => renderExcerpt(e, p, m, i + 1)).map((t) => (m === PLAIN ? t : m.quote(t))).join('\n\n');
   if (a.status === 'not-found') {
     if (a.reason === 'other-place' && a.place) return m.escape(fill(p.otherPlace, { place: a.place, places: corpus.places }));
-    if (a.reason === 'no-such-reference' && a.missing) return m.escape(fill(p.referenceMissing, a.missing));
+    if (a.reason === 'no-such-reference' && a.missing) {
+      const { label, title } = a.missing;
+      return m.escape(title === null ? fill(p.docNumberUnknown, { docNumber: label }) : fill(p.referenceMissing, { label, title }));
+    }
     if (a.reason === 'no-direct-rule' && a.related?.length) return `${m.escape(fill(p.noDirectRule, { question: echoOf(a.question) }))}\n${numbered(a.related)}`;
     return m.escape(fill(p.notFound, { years: corpus.years, places: corpus.places }));
   }

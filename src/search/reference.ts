@@ -48,6 +48,8 @@ export interface Resolution {
   label: string | null;
   /** A label was asked of a named document that has nothing under it. */
   missing: boolean;
+  /** A 文号 that no document in the index carries, when the question is that 文号 alone (as typed). */
+  unknownDocNumber: string | null;
   /** The question asks about the named document itself (its issuer, date, 文号, or just names it). */
   ask: DocumentAsk | null;
   /** The question asks for the named clause itself, with nothing else to look for. */
@@ -267,6 +269,8 @@ function contentLeft(rest: string, titleChars: Set<string>): number {
   return [...rest.replace(FILLER, '')].filter((ch) => /\p{Script=Han}/u.test(ch) && !titleChars.has(ch)).length;
 }
 
+const NONE: Resolution = { documents: [], by: null, clauses: [], clauseIds: [], label: null, missing: false, unknownDocNumber: null, ask: null, lookup: false, openings: [], openingIds: [] };
+
 function namedDocuments(q: ReferenceQuery, catalog: ReferenceCatalog): { documents: string[]; by: Resolution['by'] } {
   if (q.docNumber) {
     const key = q.docNumber;
@@ -291,7 +295,11 @@ export function resolveReference(text: string, catalog: ReferenceCatalog, previo
     if (documents.length && q.item !== null && q.attachment === null) q = { ...q, attachment: p.attachment };
   }
   const label = labelOf(q);
-  if (!documents.length && label === null) return null;
+  if (!documents.length && label === null) {
+    // a 文号 alone that nothing carries: said so, rather than clauses that happen to share its characters
+    if (q.docNumber && contentLeft(q.rest, new Set()) === 0) return { ...NONE, unknownDocNumber: `${q.docNumber.prefix}〔${q.docNumber.year}〕${q.docNumber.serial}号` };
+    return null;
+  }
 
   const named = new Set(documents);
   const clauses: number[] = [];
@@ -320,6 +328,7 @@ export function resolveReference(text: string, catalog: ReferenceCatalog, previo
     clauseIds: clauses.map((i) => catalog.clauses[i]!.id),
     label,
     missing: label !== null && named.size > 0 && clauses.length === 0,
+    unknownDocNumber: null,
     ask,
     lookup: clauses.length > 0 && onlyNames,
     openings,

@@ -97,6 +97,11 @@ describe('references resolved against the seeds\' index', () => {
     expect(text).toContain('开头：「前言');
   });
 
+  it('a 文号 alone that no document carries is said to be unknown, not answered with look-alike clauses', async () => {
+    expect(await ask('慈政发[2018]99号是什么文件')).toMatchObject({ status: 'not-found', reason: 'no-such-reference', missing: { label: '慈政发〔2018〕99号', title: null } });
+    expect(await reply('慈政发[2018]99号是什么文件')).toContain('没有文号为 慈政发〔2018〕99号 的文件');
+  });
+
   it('who issued a named document, and when, is answered from its metadata', async () => {
     const who = await ask('户口迁移政策细则由哪个部门印发');
     expect(who).toMatchObject({ status: 'document', ask: 'issuer' });
