@@ -5,6 +5,9 @@ import { ABSTAIN_MODEL } from './abstain-model.js';
 import { endedPeriod, type StatedPeriod } from './period.js';
 import { citationOf, type Citation } from './citation.js';
 import { joinUnits, scoreUnit, unitsOf, widen } from './excerpt.js';
+import { referenceAnswer } from './reference-answer.js';
+import type { DocumentMeta } from '../ingest/index.js';
+import type { DocumentAsk } from '../search/index.js';
 
 /** One quoted passage of one clause, with where it comes from. */
 export interface Excerpt {
@@ -20,11 +23,16 @@ export interface Excerpt {
 
 export type Answer =
   | { status: 'answered'; question: string; excerpts: Excerpt[]; hits: SearchHit[] }
+  /** A question about a named document itself (issuer, date, 文号, or a 文号 alone), answered from its metadata. */
+  | { status: 'document'; question: string; ask: DocumentAsk; documents: DocumentMeta[]; openings: Excerpt[]; hits: SearchHit[] }
   | {
       status: 'not-found';
       question: string;
-      reason: AbstainReason;
+      /** no-such-reference: the named document has nothing under the label asked for. */
+      reason: AbstainReason | 'no-such-reference';
       hits: SearchHit[];
+      /** For reason no-such-reference: what was asked for, of which document (null: a 文号 no document carries). */
+      missing?: { label: string; title: string | null };
       /** For reason other-place: the place asked about. */
       place?: string;
       /** For reason no-direct-rule: the nearest provisions, offered as related reading. */
@@ -101,6 +109,12 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   const decide = (x: Prepared, model = deps.model ?? ABSTAIN_MODEL): Answer => {
     const hits = x.result.hits;
     if (x.rule) return { status: 'not-found', question: x.question, reason: x.rule.reason, hits, place: x.rule.place };
+    // a named article, item or document is looked up, not weighed by the abstention model
+    const ref = referenceAnswer(x.result, ep);
+    if (ref?.kind === 'missing') return { status: 'not-found', question: x.question, reason: 'no-such-reference', hits, missing: { label: ref.label, title: ref.documents.map((d) => d.title).join('》《') } };
+    if (ref?.kind === 'unknown-doc-number') return { status: 'not-found', question: x.question, reason: 'no-such-reference', hits, missing: { label: ref.docNumber, title: null } };
+    if (ref?.kind === 'document') return { status: 'document', question: x.question, ask: ref.ask, documents: ref.documents, openings: withPeriod(ref.openings), hits };
+    if (ref?.kind === 'clauses') return { status: 'answered', question: x.question, excerpts: withPeriod(ref.excerpts), hits };
     const reason = calibratedReason(model, x.signals);
     if (reason === 'no-direct-rule') {
       const related = withPeriod(hits.slice(0, 3).map((h) => leadExcerpt(h)));

@@ -78,6 +78,15 @@ export const PromptsSchema = z
     smallTalkThanks: text,
     /** Terminal chat: /full or /source followed by something that is not an excerpt's number. */
     chatNeedNumber: text,
+    /** A question about a named document itself (who issued it, when, its 文号, or a 文号 alone): its metadata. */
+    documentIntro: text,
+    documentItem: text,
+    /** Under a document named by a 文号 alone: its opening sentences. */
+    documentOpening: text,
+    /** A named document has no clause under the article/item asked for: said instead of showing another. */
+    referenceMissing: text,
+    /** A 文号 alone that no document in the library carries. */
+    docNumberUnknown: text,
   })
   .strict();
 export type Prompts = z.infer<typeof PromptsSchema>;
@@ -137,6 +146,11 @@ const TEMPLATE_RULES: Partial<Record<PromptKey, TemplateRule>> = {
   answerIntroMixed: { values: { question: '孩子上学 条件' } },
   smallTalkGreeting: { values: { places: '慈溪、象山、奉化' } },
   chatNeedNumber: { values: { command: '/full' }, required: ['command'] },
+  documentIntro: { values: { question: '示政发〔2018〕1号' } },
+  documentItem: { values: { n: '1', title: '示例办法', docNumber: '示政发〔2018〕1号', issuer: '示例市人民政府', date: '2018-01-01' }, required: ['title', 'docNumber', 'issuer', 'date'] },
+  documentOpening: { values: { quote: '为了规范……，制定本办法。' }, required: ['quote'] },
+  referenceMissing: { values: { title: '示例办法', label: '第九十九条' }, required: ['title', 'label'] },
+  docNumberUnknown: { values: { docNumber: '示政发〔2018〕1号' }, required: ['docNumber'] },
 };
 
 /**

@@ -61,9 +61,14 @@ export function renderAnswer(a: Answer, p: Prompts, m: Markup, corpus: CorpusSum
   if (a.status === 'not-found') {
     if (a.reason === 'small-talk') return m.escape(fill(THANKS.test(a.question) ? p.smallTalkThanks : p.smallTalkGreeting, { places: corpus.places }));
     if (a.reason === 'other-place' && a.place) return m.escape(fill(p.otherPlace, { place: a.place, places: corpus.places }));
+    if (a.reason === 'no-such-reference' && a.missing) {
+      const { label, title } = a.missing;
+      return m.escape(title === null ? fill(p.docNumberUnknown, { docNumber: label }) : fill(p.referenceMissing, { label, title }));
+    }
     if (a.reason === 'no-direct-rule' && a.related?.length) return `${m.escape(fill(p.noDirectRule, { question: echoOf(a.question) }))}\n${numbered(a.related)}`;
     return m.escape(fill(p.notFound, { years: corpus.years, places: corpus.places }));
   }
+  if (a.status === 'document') return renderDocumentAnswer(a, p, m);
   // lead-in and footer say what the excerpts are: none may call a press reprint 政策原文 (each such citation says 新闻报道 too)
   const news = a.excerpts.filter((e) => e.citation.kind === 'news').length;
   const [intro, footer] = news === 0 ? [p.answerIntro, p.answerFooter] : news === a.excerpts.length ? [p.answerIntroNews, p.answerFooterNews] : [p.answerIntroMixed, p.answerFooterMixed];
@@ -82,6 +87,17 @@ function onePeriodNotePerDocument(list: Excerpt[]): Excerpt[] {
     noted.add(e.docId);
     return e;
   });
+}
+
+/** A named document's metadata, as /source shows it; for a 文号 alone, each document's opening too. */
+function renderDocumentAnswer(a: Extract<Answer, { status: 'document' }>, p: Prompts, m: Markup): string {
+  const unknown = p.unknownValue;
+  const items = a.documents.map((d, i) => {
+    const item = fill(p.documentItem, { n: i + 1, title: d.title, docNumber: d.docNumber ?? unknown, issuer: d.issuer ?? unknown, date: d.date ?? unknown });
+    const opening = a.openings.find((e) => e.docId === d.id);
+    return opening ? `${item}\n${fill(p.documentOpening, { quote: opening.quote })}` : item;
+  });
+  return m.escape([fill(p.documentIntro, { question: echoOf(a.question) }), ...items].join('\n'));
 }
 
 export function renderSource(c: Citation, doc: DocumentMeta | undefined, p: Prompts, m: Markup): string {

@@ -106,6 +106,7 @@ async function main(): Promise<void> {
     return (await import('./bench-load.js')).runLoadBench(file);
   }
   if (process.argv.includes('--library')) return (await import('./bench-library.js')).benchLibrary();
+  if (process.argv.includes('--reference')) return (await import('./bench-reference.js')).benchReference();
   // --phase is internal: how the benchmark runs its own child processes
   const { phase, questions, scale, keep } = orUsage('用法：npm run bench [-- QUESTIONS.jsonl] [--scale N [--keep DIR]]', () => {
     const { values, positionals } = parseCommandLine(process.argv.slice(2), { phase: { type: 'string' }, scale: { type: 'string' }, keep: { type: 'string' } }, 1);

@@ -65,6 +65,8 @@ const KNOBS: { name: string; params: Partial<SearchParams> }[] = [
   { name: 'clause vector 1.0, bigram 0.75', params: { clauseVectorWeight: 1, bigramWeight: 0.75 } },
   { name: 'clause vector 1.5, dense 1.0, bigram 0.75', params: { clauseVectorWeight: 1.5, denseWeight: 1, bigramWeight: 0.75 } },
   { name: 'clause vector 1.5, dense 1.0', params: { clauseVectorWeight: 1.5, denseWeight: 1 } },
+  { name: 'no named-document factor', params: { otherDocumentFactor: 1 } },
+  { name: 'named-document factor 0.25', params: { otherDocumentFactor: 0.25 } },
 ];
 
 /** Generated noise is easy to tell apart; weighed fully it would teach the model little but "is it Chinese". */

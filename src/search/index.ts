@@ -3,3 +3,4 @@ export { officialTermsFor } from './thesaurus.js';
 export { charBigrams, hanShare } from './bigrams.js';
 export { normalisedScoreFusion, reciprocalRankFusion, type RankedList, type FusedItem } from './fuse.js';
 export { createSearcher, DEFAULT_SEARCH, type Searcher, type SearchHit, type SearchRequest, type SearchResult, type SearchParams, type SearchFilter } from './search.js';
+export { buildReferenceCatalog, resolveReference, parseReference, applyReference, chineseNumeral, type Resolution, type ReferenceCatalog, type DocumentAsk } from './reference.js';

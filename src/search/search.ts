@@ -3,6 +3,7 @@ import { bigramTermsOf, bm25Top, buildKeywordIndex, charBigrams, documentFrequen
 import { normalisedScoreFusion, reciprocalRankFusion, type RankedList } from './fuse.js';
 import { analyzeQuery, kindCue, type AnalyzedQuery } from './query.js';
 import { officialTermsFor } from './thesaurus.js';
+import { applyReference, buildReferenceCatalog, resolveReference, type Resolution } from './reference.js';
 
 /**
  * Ranking knobs. Defaults chosen by 5-fold cross-validation over the dev set and checked on the
@@ -36,6 +37,8 @@ export interface SearchParams {
    * clause's window vectors (0: not used). A window scores one sentence; this scores the gist.
    */
   clauseVectorWeight: number;
+  /** Factor on clauses of other documents when the question names a document (reference.ts). */
+  otherDocumentFactor: number;
 }
 
 export const DEFAULT_SEARCH: SearchParams = {
@@ -52,6 +55,7 @@ export const DEFAULT_SEARCH: SearchParams = {
   bigramWeight: 1,
   headingRepeat: 2,
   clauseVectorWeight: 1,
+  otherDocumentFactor: 0.5,
 };
 
 export interface SearchFilter {
@@ -92,6 +96,8 @@ export interface SearchResult {
   /** The question's terms, as the keyword index sees them. */
   terms: string[];
   hits: SearchHit[];
+  /** The article, item, 文号 or document the question names, resolved against the index (reference.ts). */
+  reference?: Resolution | null;
 }
 
 export interface Searcher {
@@ -136,6 +142,7 @@ export function createSearcher({ index, embedder, tokenizer, params, places = []
     : buildKeywordIndex(index.clauses.map((c) => bigramTermsOf(keywordTextOf(c, docOf(c)), docOf(c).title, c.headingPath, p.headingRepeat)));
   // the windows' mean, at unit length: built once per index, a clause's vector without re-embedding anything
   const clauseVectors = p.clauseVectorWeight > 0 ? clauseMeans(index, dim) : null;
+  const references = buildReferenceCatalog(index.documents.values(), index.clauses);
   const allows = (filter: SearchFilter | undefined) => (id: number) => {
     if (!filter) return true;
     const c = index.clauses[id]!;
@@ -215,9 +222,11 @@ export function createSearcher({ index, embedder, tokenizer, params, places = []
         return { ...f, score: f.score * (penalised ? p.otherRegionFactor : 1) * (carries ? p.kindFactor : 1) };
       });
       fused.sort((a, b) => b.score - a.score || a.id - b.id);
+      const reference = resolveReference(query.text, references, previous);
+      const ranked = reference ? applyReference(fused, reference, (id) => index.clauses[id]!.docId, p.otherDocumentFactor, ok, (id, score) => ({ id, score, ranks: {} })) : fused;
 
       const termSet = new Set(terms);
-      const hits = fused.slice(0, request.top ?? 10).map((f) => {
+      const hits = ranked.slice(0, request.top ?? 10).map((f) => {
         const clause = index.clauses[f.id]!;
         // looked up in the postings: a Set of a long clause's terms per hit was a fifth of a search's own time
         const matched = [...termSet].filter((t) => hasTerm(index.keyword, f.id, t)).length;
@@ -233,12 +242,12 @@ export function createSearcher({ index, embedder, tokenizer, params, places = []
           termCoverage: termSet.size ? matched / termSet.size : 0,
         };
       });
-      const topId = fused[0]?.id;
+      const topId = ranked[0]?.id;
       const ownSimilarity = hits[0]?.similarity ?? 0;
       // only a follow-up borrows the earlier question's closeness: a new question that is far from
       // everything must not pass for close because the one before it was (a weather question after an economy one)
       const similarity = topId === undefined ? 0 : Math.max(ownSimilarity, jointVector && query.isFollowUp ? bestPassage(jointVector, topId).similarity : -1);
-      return { query, terms, hits, similarity, ownSimilarity };
+      return { query, terms, hits, similarity, ownSimilarity, reference };
     },
   };
 }
