@@ -67,8 +67,16 @@ export interface AbstainSignals {
   knownShare: number;
   /** 1 when the question has a word of two or more characters that the corpus has and that is not everywhere. */
   corpusTerm: number;
+  /** Mean corpus-vs-general-Chinese log-likelihood ratio of the question's words (abstain-domain.ts); 0 without a background. */
+  domainMean: number;
+  /** Share of the question's words more typical of the corpus than of general Chinese. */
+  domainShare: number;
+  /** Similarity to the best clause minus similarity to the nearest everyday-topic anchor (abstain-anchors.ts); 0 without anchors. */
+  anchorMargin: number;
+  /** Best share, over the quotes, of the question's corpus-known words (weighted by rarity) one quote contains: sentence-level evidence. */
+  quoteCoverage: number;
 }
-export const SIGNAL_NAMES = ['similarity', 'margin', 'termCoverage', 'bigramCoverage', 'amountMissing', 'durationMissing', 'kindMissing', 'hanShare', 'knownShare', 'corpusTerm'] as const satisfies readonly (keyof AbstainSignals)[];
+export const SIGNAL_NAMES = ['similarity', 'margin', 'termCoverage', 'bigramCoverage', 'amountMissing', 'durationMissing', 'kindMissing', 'hanShare', 'knownShare', 'corpusTerm', 'domainMean', 'domainShare', 'anchorMargin', 'quoteCoverage'] as const satisfies readonly (keyof AbstainSignals)[];
 
 export interface SignalInput {
   query: AnalyzedQuery;
@@ -81,6 +89,13 @@ export interface SignalInput {
   /** Number of clauses containing a term (0: unknown to the corpus). */
   documentFrequency: (term: string) => number;
   clauseCount: number;
+  /** Corpus-vs-background log-likelihood ratio of a term (abstain-domain.ts); absent: no background known. */
+  domainRatio?: (term: string) => number;
+  /** The question's similarity to the nearest everyday-topic anchor; absent: no anchors. */
+  anchorSimilarity?: number;
+  /** Each quote's words (keyword tokenizer), and a term's rarity in the corpus (IDF): for quoteCoverage. */
+  quoteTerms?: ReadonlySet<string>[];
+  termWeight?: (term: string) => number;
 }
 
 /** Pure: the signals of one question and its hits. */
@@ -99,6 +114,12 @@ export function abstainSignals(x: SignalInput): AbstainSignals {
   const amountMissing = ASKS_AMOUNT.test(text) && !x.quotes.some((q) => STATES_AMOUNT.test(q));
   const durationMissing = ASKS_DURATION.test(text) && !x.quotes.some((q) => STATES_DURATION.test(q));
   const kindMissing = cue !== null && !x.quotes.some((q) => cue.test(q));
+  // a ratio is clipped: one word the corpus repeats endlessly (本市) must not outvote the rest
+  // single characters are left out: the segmenter's leftovers (慈/溪, 证) say more about segmentation than topic
+  const ratios = x.domainRatio ? terms.filter((t) => [...t].length >= 2).map((t) => Math.max(-6, Math.min(6, x.domainRatio!(t)))) : [];
+  const weighted = known.map((t) => [t, x.termWeight?.(t) ?? 1] as const);
+  const weightSum = weighted.reduce((a, [, w]) => a + w, 0);
+  const quoteCoverage = weightSum > 0 && x.quoteTerms?.length ? Math.max(...x.quoteTerms.map((q) => weighted.reduce((a, [t, w]) => a + (q.has(t) ? w : 0), 0) / weightSum)) : 0;
   return {
     similarity: x.similarity,
     margin: sims.length ? sims[sims.length - 1]! - median : 0,
@@ -110,6 +131,10 @@ export function abstainSignals(x: SignalInput): AbstainSignals {
     hanShare: hanShare(text),
     knownShare: terms.length ? known.length / terms.length : 0,
     corpusTerm: corpusTerm ? 1 : 0,
+    domainMean: ratios.length ? ratios.reduce((a, b) => a + b, 0) / ratios.length : 0,
+    domainShare: ratios.length ? ratios.filter((r) => r > 0).length / ratios.length : 0,
+    anchorMargin: x.anchorSimilarity === undefined ? 0 : x.similarity - x.anchorSimilarity,
+    quoteCoverage,
   };
 }
 

@@ -2,6 +2,8 @@ import { kindCue, type Searcher, type SearchHit, type SearchRequest, type Search
 import type { Tokenizer } from '../index/index.js';
 import { abstainSignals, calibratedReason, ruleReason, type AbstainModel, type AbstainReason, type AbstainSignals } from './abstain.js';
 import { ABSTAIN_MODEL } from './abstain-model.js';
+import { anchorVectors, nearestAnchor } from './abstain-anchors.js';
+import type { Embedder } from '../index/index.js';
 import { endedPeriod, type StatedPeriod } from './period.js';
 import { citationOf, type Citation } from './citation.js';
 import { joinUnits, scoreUnit, unitsOf, widen } from './excerpt.js';
@@ -53,6 +55,10 @@ export interface AnswererDeps {
   /** Clauses containing a term. */
   documentFrequency: (term: string) => number;
   clauseCount: number;
+  /** Corpus-vs-general-Chinese ratio of a term (abstain-domain.ts); absent, the domain signals read 0. */
+  domainRatio?: (term: string) => number;
+  /** Embeds the everyday-topic anchors once (abstain-anchors.ts); absent, the anchor signal reads 0. */
+  anchorEmbedder?: Pick<Embedder, 'embedQuery'>;
   corpusYears: ReadonlySet<number>;
   firstYear: number;
   /** The places the configuration covers. */
@@ -91,9 +97,14 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   const prepare = async (request: SearchRequest): Promise<Prepared> => {
     const result = await deps.searcher.search({ ...request, top: Math.max(request.top ?? 10, ep.fromTopClauses) });
     const excerpts = result.hits.length ? selectExcerpts(result, deps, ep) : [];
+    const anchors = deps.anchorEmbedder && result.queryVector ? await anchorVectors(deps.anchorEmbedder) : null;
     const signals = abstainSignals({
       query: result.query, question: request.question, hits: result.hits, similarity: result.similarity, terms: result.terms,
       quotes: excerpts.map((e) => e.quote), documentFrequency: deps.documentFrequency, clauseCount: deps.clauseCount,
+      domainRatio: deps.domainRatio,
+      anchorSimilarity: anchors && result.queryVector ? nearestAnchor(result.queryVector, anchors) : undefined,
+      quoteTerms: excerpts.map((e) => new Set(deps.tokenizer.tokenize(e.quote))),
+      termWeight: deps.termWeight,
     });
     const rule = ruleReason({ query: result.query, question: request.question, hits: result.hits, corpusYears: deps.corpusYears, firstYear: deps.firstYear, places: deps.places });
     return { question: request.question, result, excerpts, signals, rule };

@@ -8,6 +8,8 @@ import { idf } from '../index/index.js';
 import { ConversationStore, corpusSummary, createAnswerer, createDialogue, loadPrompts, statedPeriod, yearsIn, type Answerer, type AnswererDeps, type StatedPeriod, type CorpusSummary, type Dialogue, type Prompts } from '../answer/index.js';
 import { createLibrary, type Library } from '../library/index.js';
 import { PROJECT_ROOT } from './paths.js';
+import { generalChinese } from './background.js';
+import { domainRatio } from '../answer/abstain-domain.js';
 
 /**
  * Everything that depends on the index, built together from one index. A question is answered
@@ -63,7 +65,7 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
 
   const snapshotOf = (index: PolicyIndex): Snapshot => {
     const searcher = createSearcher({ index, embedder, tokenizer, params: o.searchParams });
-    const answerer = createAnswerer(answererDeps(index, searcher, tokenizer, config.places));
+    const answerer = createAnswerer(answererDeps(index, searcher, tokenizer, config.places, embedder));
     const byId = new Map(index.clauses.map((c) => [c.id, c]));
     const clauseById = (id: string) => {
       const clause = byId.get(id);
@@ -140,16 +142,20 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
 }
 
 /** What the answer path needs from an index; the eval builds answerers over other search settings with it. */
-export function answererDeps(index: PolicyIndex, searcher: Searcher, tokenizer: Tokenizer, places: readonly string[]): AnswererDeps {
+export function answererDeps(index: PolicyIndex, searcher: Searcher, tokenizer: Tokenizer, places: readonly string[], embedder?: Embedder): AnswererDeps {
   const textsByDoc = new Map<string, string[]>([...index.documents.values()].map((d) => [d.id, [d.title]]));
   for (const c of index.clauses) textsByDoc.get(c.docId)?.push(c.text);
   const periods = new Map<string, StatedPeriod | null>([...textsByDoc].map(([id, texts]) => [id, statedPeriod(texts)]));
+  const corpusCount = (t: string) => (index.keyword.postings.get(t) ?? []).reduce((a, p) => a + p.tf, 0);
+  const corpusTotal = index.keyword.lengths.reduce((a, b) => a + b, 0);
   return {
     searcher,
     tokenizer,
     termWeight: (t) => idf(index.keyword, t),
     documentFrequency: (t) => index.keyword.postings.get(t)?.length ?? 0,
     clauseCount: index.clauses.length,
+    domainRatio: domainRatio({ count: corpusCount, total: corpusTotal }, generalChinese()),
+    anchorEmbedder: embedder,
     corpusYears: yearsIn(index.clauses.map((c) => c.text)),
     firstYear: Math.min(...[...index.documents.values()].map((d) => Number(d.date?.slice(0, 4) ?? Infinity))),
     places,

@@ -86,6 +86,8 @@ export interface SearchResult {
   /** The question's terms, as the keyword index sees them. */
   terms: string[];
   hits: SearchHit[];
+  /** The question's own embedding (unit length), for signals that compare it with other texts (abstention's anchors). */
+  queryVector?: Float32Array;
 }
 
 export interface Searcher {
@@ -221,7 +223,7 @@ export function createSearcher({ index, embedder, tokenizer, params }: SearcherD
       // only a follow-up borrows the earlier question's closeness: a new question that is far from
       // everything must not pass for close because the one before it was (a weather question after an economy one)
       const similarity = topId === undefined ? 0 : Math.max(ownSimilarity, jointVector && query.isFollowUp ? bestPassage(jointVector, topId).similarity : -1);
-      return { query, terms, hits, similarity, ownSimilarity };
+      return { query, terms, hits, similarity, ownSimilarity, queryVector: qVector };
     },
   };
 }

@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { realRuntime } from './test/runtime.js';
+import { answerProbability, fitAbstainModel } from './src/answer/index.js';
+import { answererDeps } from './src/app/runtime.js';
+const rt = await realRuntime();
+const deps = answererDeps(rt.index, rt.searcher, rt.tokenizer, rt.config.places);
+const gold = readFileSync('../shared/eval/dev.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const preps = [];
+for (const g of gold) preps.push(await rt.answerer.prepare({ question: g.question, context: g.context, top: 10 }));
+const model = fitAbstainModel(preps.map((p, i) => ({ signals: p.signals, answerable: gold[i].answerable })));
+console.log(model.features.map((f, i) => `${f}:${model.weights[i].toFixed(2)}`).join(' '), 'thr', model.threshold);
+const show = (q: string, p: any, tag: string) => { const s = p.signals; console.log(tag, answerProbability(model, s).toFixed(2), `sim ${s.similarity.toFixed(2)} m ${s.margin.toFixed(2)} tc ${s.termCoverage.toFixed(2)} bc ${s.bigramCoverage.toFixed(2)} dm ${s.domainMean.toFixed(2)} ds ${s.domainShare.toFixed(2)} ks ${s.knownShare.toFixed(2)}`, q.slice(0, 40), p.result.terms.map((t: string) => `${t}:${deps.domainRatio!(t).toFixed(1)}`).join(' ')); };
+gold.forEach((g, i) => { if (!g.answerable) show(g.question, preps[i], 'OOS'); });
+for (const q of ['孩子发烧39度要不要去医院挂急诊', '股票会涨吗', '推荐一家好吃的海鲜大排档', '今天宁波气温多少度，要穿羽绒服吗', '象山低保一年能拿多少钱']) show(q, await rt.answerer.prepare({ question: q }), 'MINE');
+const ans = gold.map((g, i) => [g, preps[i]]).filter(([g]) => g.answerable).sort((a, b) => answerProbability(model, a[1].signals) - answerProbability(model, b[1].signals)).slice(0, 12);
+for (const [g, p] of ans) show(g.question, p, 'ANS');
