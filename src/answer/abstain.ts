@@ -75,8 +75,14 @@ export interface AbstainSignals {
   anchorMargin: number;
   /** Best share, over the quotes, of the question's corpus-known words (weighted by rarity) one quote contains: sentence-level evidence. */
   quoteCoverage: number;
+  /**
+   * Best weighted share of the question's corpus-known words in one sentence of the top clauses
+   * that states what is asked (a sum for 多少钱, a period for 多久, the kind's cue); for a question
+   * with no kind, in any sentence. "The rule that answers" is one sentence that has both.
+   */
+  kindEvidence: number;
 }
-export const SIGNAL_NAMES = ['similarity', 'margin', 'termCoverage', 'bigramCoverage', 'amountMissing', 'durationMissing', 'kindMissing', 'hanShare', 'knownShare', 'corpusTerm', 'domainMean', 'domainShare', 'anchorMargin', 'quoteCoverage'] as const satisfies readonly (keyof AbstainSignals)[];
+export const SIGNAL_NAMES = ['similarity', 'margin', 'termCoverage', 'bigramCoverage', 'amountMissing', 'durationMissing', 'kindMissing', 'hanShare', 'knownShare', 'corpusTerm', 'domainMean', 'domainShare', 'anchorMargin', 'quoteCoverage', 'kindEvidence'] as const satisfies readonly (keyof AbstainSignals)[];
 
 export interface SignalInput {
   query: AnalyzedQuery;
@@ -119,6 +125,10 @@ export function abstainSignals(x: SignalInput): AbstainSignals {
   const ratios = x.domainRatio ? terms.filter((t) => [...t].length >= 2).map((t) => Math.max(-6, Math.min(6, x.domainRatio!(t)))) : [];
   const weighted = known.map((t) => [t, x.termWeight?.(t) ?? 1] as const);
   const weightSum = weighted.reduce((a, [, w]) => a + w, 0);
+  const asked: RegExp | null = ASKS_AMOUNT.test(text) ? STATES_AMOUNT : ASKS_DURATION.test(text) ? STATES_DURATION : cue;
+  const covers = (sentence: string) => weighted.reduce((a, [t, w]) => a + (sentence.includes(t) ? w : 0), 0) / weightSum;
+  let kindEvidence = 0;
+  if (weightSum > 0) for (const h of top) for (const sentence of h.clause.text.split(/(?<=[。；;！？!?\n])/)) if (!asked || asked.test(sentence)) kindEvidence = Math.max(kindEvidence, covers(sentence));
   const quoteCoverage = weightSum > 0 && x.quoteTerms?.length ? Math.max(...x.quoteTerms.map((q) => weighted.reduce((a, [t, w]) => a + (q.has(t) ? w : 0), 0) / weightSum)) : 0;
   return {
     similarity: x.similarity,
@@ -135,6 +145,7 @@ export function abstainSignals(x: SignalInput): AbstainSignals {
     domainShare: ratios.length ? ratios.filter((r) => r > 0).length / ratios.length : 0,
     anchorMargin: x.anchorSimilarity === undefined ? 0 : x.similarity - x.anchorSimilarity,
     quoteCoverage,
+    kindEvidence,
   };
 }
 
@@ -160,10 +171,11 @@ export interface AbstainModel {
   fittedOn: string;
 }
 
-export const FEATURE_NAMES = [...SIGNAL_NAMES, 'belowKnot'] as const;
+export const FEATURE_NAMES = [...SIGNAL_NAMES, 'belowKnot', 'nearerAnchor'] as const;
 
+/** The signals plus two hinges: how far below the similarity knot, and how much nearer an everyday topic than any clause. */
 export function signalVector(s: AbstainSignals, similarityKnot: number): number[] {
-  return [...SIGNAL_NAMES.map((n) => s[n]), Math.max(0, similarityKnot - s.similarity)];
+  return [...SIGNAL_NAMES.map((n) => s[n]), Math.max(0, similarityKnot - s.similarity), Math.max(0, -s.anchorMargin)];
 }
 
 /** Probability that the hits answer the question. */
@@ -178,7 +190,8 @@ export function answerProbability(model: AbstainModel, s: AbstainSignals): numbe
 export function calibratedReason(model: AbstainModel, s: AbstainSignals): AbstainReason | null {
   const p = answerProbability(model, s);
   if (p >= model.threshold) return null;
-  return p >= model.relatedFloor ? 'no-direct-rule' : 'not-covered';
+  // nearer an everyday topic than any clause: the nearest clauses are no reading worth offering
+  return p >= model.relatedFloor && s.anchorMargin >= 0 ? 'no-direct-rule' : 'not-covered';
 }
 
 /** Years mentioned in the corpus: a question about any other year is about something it does not cover. */

@@ -24,7 +24,8 @@ const USAGE = `用法：npm run eval [-- GOLD.jsonl]
   --knobs        同时比较各项设置（每折在训练折上选择，留出折上评分）
   --seeds DIR    另一个语料（在临时目录建索引），配合 --gold
   --write-model  在全部评测集上拟合弃答模型，写入 src/answer/abstain-model.ts
-  --no-extra     拟合时不用自编的日常问题与领域内问题（对比用）`;
+  --no-extra     拟合时不用自编的日常问题与领域内问题（对比用）
+  --features A,B 弃答模型只用这些信号（对比用；默认全部）`;
 
 type Scorer = { score: (g: unknown[], r: unknown[]) => ScoreOut };
 interface GroupRow { n: number; 'hit@1': number | null; 'hit@5': number | null; 'mrr@10': number | null; answerHit: number | null; falseAbstain: number | null }
@@ -52,7 +53,7 @@ const KNOBS: { name: string; params: Partial<SearchParams> }[] = [
 /** Generated noise is easy to tell apart; weighed fully it would teach the model little but "is it Chinese". */
 const NOISE_WEIGHT = 0.25;
 /** The written everyday and in-domain questions count as much as a dev question: they are real questions, only not graded clause by clause. */
-const EXTRA_WEIGHT = Number(process.env.XW ?? 1);
+const EXTRA_WEIGHT = 1;
 
 /** The same question embedded once per run: knob settings differ only after the embedding. */
 function cachedEmbedder(e: Embedder): Embedder {
@@ -97,7 +98,7 @@ interface Run {
 
 async function main(): Promise<void> {
   const { values, positionals } = orUsage(USAGE, () =>
-    parseCommandLine(process.argv.slice(2), { folds: { type: 'string' }, gold: { type: 'string' }, seeds: { type: 'string' }, places: { type: 'string' }, knobs: { type: 'boolean' }, 'write-model': { type: 'boolean' }, 'no-extra': { type: 'boolean' } }, 1),
+    parseCommandLine(process.argv.slice(2), { folds: { type: 'string' }, gold: { type: 'string' }, seeds: { type: 'string' }, places: { type: 'string' }, knobs: { type: 'boolean' }, 'write-model': { type: 'boolean' }, 'no-extra': { type: 'boolean' }, features: { type: 'string' } }, 1),
   );
   const goldPath = resolve(values.gold ?? positionals[0] ?? resolve(PROJECT_ROOT, '../shared/eval/dev.jsonl'));
   const scorerPath = resolve(PROJECT_ROOT, '../shared/eval/score.mjs');
@@ -159,14 +160,14 @@ async function main(): Promise<void> {
   const foldOf = stratifiedFolds(gold, (g) => `${g.persona ?? '?'}|${g.answerable}|${g.context?.length ? 'f' : 's'}`, folds);
   const extraSamples = (run: Run) => [
     ...run.offTopic.map((p) => ({ signals: p.signals, answerable: false, weight: EXTRA_WEIGHT })),
-    ...run.inDomain.map((p) => ({ signals: p.signals, answerable: true, weight: EXTRA_WEIGHT })),
+    ...run.inDomain.map((p) => ({ signals: p.signals, answerable: true, weight: EXTRA_WEIGHT, setsThreshold: false })),
   ];
   const fit = (run: Run, idx: number[], noiseIdx: number[]) =>
     fitAbstainModel([
       ...idx.map((i) => ({ signals: run.gold[i]!.signals, answerable: gold[i]!.answerable })),
       ...noiseIdx.map((i) => ({ signals: run.noise[i]!.signals, answerable: false, weight: NOISE_WEIGHT })),
       ...extraSamples(run),
-    ]);
+    ], { use: values.features?.split(',') });
   const notFoundShare = (run: Run, set: Prepared[], model: AbstainModel) =>
     set.length ? +((100 * set.filter((p) => run.answerer.decide(p, model).status === 'not-found').length) / set.length).toFixed(1) : null;
   const heldWritten: { offTopic: (number | null)[]; inDomain: (number | null)[] } = { offTopic: [], inDomain: [] };
