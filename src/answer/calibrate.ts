@@ -69,7 +69,8 @@ export function fitAbstainModel(samples: LabelledSignals[], o: Partial<FitOption
   // the k-th lowest answerable probability: at most k of them fall below it
   const k = Math.floor(opt.maxFalseAbstain * answerable.length);
   const threshold = answerable.length ? answerable[k]! : 0.5;
-  model.threshold = +threshold.toFixed(6);
+  // rounded down: rounding up could lift the threshold past the k-th question and turn away one more
+  model.threshold = Math.floor(threshold * 1e6) / 1e6;
   // below half the threshold even related reading would mislead; unanswerable noise lands there
   model.relatedFloor = +(threshold / 2).toFixed(6);
   return model;
