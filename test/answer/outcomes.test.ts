@@ -58,6 +58,13 @@ describe('abstention: three honest outcomes', () => {
     expect(reply(a)).toContain('慈溪、象山、奉化');
   });
 
+  it('another city in a follow-up is said first too; a question that also names a covered place is answered', async () => {
+    const a = await ask('那杭州呢', ['大学毕业生来慈溪落户要什么条件']);
+    expect(a.status === 'not-found' && a.reason).toBe('other-place');
+    expect(reply(a).startsWith('这个问题问的是杭州')).toBe(true);
+    expect((await ask('我在杭州工作，户口能迁到慈溪吗')).status).toBe('answered');
+  });
+
   it('a place is "other" only when the configuration does not cover it', () => {
     expect(otherPlaceIn('杭州落户要什么条件', ['慈溪', '象山', '奉化'])).toBe('杭州');
     expect(otherPlaceIn('我是安徽人，在慈溪上班能落户吗', ['慈溪', '象山', '奉化'])).toBeNull();
