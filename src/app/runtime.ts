@@ -10,6 +10,7 @@ import { createLibrary, type Library } from '../library/index.js';
 import { PROJECT_ROOT } from './paths.js';
 import { generalChinese } from './background.js';
 import { domainRatio } from '../answer/abstain-domain.js';
+import { anchorVectors } from '../answer/abstain-anchors.js';
 
 /**
  * Everything that depends on the index, built together from one index. A question is answered
@@ -96,6 +97,8 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     onEvent: o.onIndexEvent && ((e) => o.onIndexEvent!(e, prompts)),
   });
   current = snapshotOf(index);
+  // the abstention's everyday-topic anchors are embedded now, not on the first question
+  await anchorVectors(embedder);
 
   const refresh = (): boolean => {
     let text: string;
