@@ -67,8 +67,22 @@ export interface AbstainSignals {
   knownShare: number;
   /** 1 when the question has a word of two or more characters that the corpus has and that is not everywhere. */
   corpusTerm: number;
+  /** Mean corpus-vs-general-Chinese log-likelihood ratio of the question's words (abstain-domain.ts); 0 without a background. */
+  domainMean: number;
+  /** Share of the question's words more typical of the corpus than of general Chinese. */
+  domainShare: number;
+  /** Similarity to the best clause minus similarity to the nearest everyday-topic anchor (abstain-anchors.ts); 0 without anchors. */
+  anchorMargin: number;
+  /** Best share, over the quotes, of the question's corpus-known words (weighted by rarity) one quote contains: sentence-level evidence. */
+  quoteCoverage: number;
+  /**
+   * Best weighted share of the question's corpus-known words in one sentence of the top clauses
+   * that states what is asked (a sum for 多少钱, a period for 多久, the kind's cue); for a question
+   * with no kind, in any sentence. "The rule that answers" is one sentence that has both.
+   */
+  kindEvidence: number;
 }
-export const SIGNAL_NAMES = ['similarity', 'margin', 'termCoverage', 'bigramCoverage', 'amountMissing', 'durationMissing', 'kindMissing', 'hanShare', 'knownShare', 'corpusTerm'] as const satisfies readonly (keyof AbstainSignals)[];
+export const SIGNAL_NAMES = ['similarity', 'margin', 'termCoverage', 'bigramCoverage', 'amountMissing', 'durationMissing', 'kindMissing', 'hanShare', 'knownShare', 'corpusTerm', 'domainMean', 'domainShare', 'anchorMargin', 'quoteCoverage', 'kindEvidence'] as const satisfies readonly (keyof AbstainSignals)[];
 
 export interface SignalInput {
   query: AnalyzedQuery;
@@ -81,6 +95,13 @@ export interface SignalInput {
   /** Number of clauses containing a term (0: unknown to the corpus). */
   documentFrequency: (term: string) => number;
   clauseCount: number;
+  /** Corpus-vs-background log-likelihood ratio of a term (abstain-domain.ts); absent: no background known. */
+  domainRatio?: (term: string) => number;
+  /** The question's similarity to the nearest everyday-topic anchor; absent: no anchors. */
+  anchorSimilarity?: number;
+  /** Each quote's words (keyword tokenizer), and a term's rarity in the corpus (IDF): for quoteCoverage. */
+  quoteTerms?: ReadonlySet<string>[];
+  termWeight?: (term: string) => number;
 }
 
 /** Pure: the signals of one question and its hits. */
@@ -99,6 +120,16 @@ export function abstainSignals(x: SignalInput): AbstainSignals {
   const amountMissing = ASKS_AMOUNT.test(text) && !x.quotes.some((q) => STATES_AMOUNT.test(q));
   const durationMissing = ASKS_DURATION.test(text) && !x.quotes.some((q) => STATES_DURATION.test(q));
   const kindMissing = cue !== null && !x.quotes.some((q) => cue.test(q));
+  // a ratio is clipped: one word the corpus repeats endlessly (本市) must not outvote the rest
+  // single characters are left out: the segmenter's leftovers (慈/溪, 证) say more about segmentation than topic
+  const ratios = x.domainRatio ? terms.filter((t) => [...t].length >= 2).map((t) => Math.max(-6, Math.min(6, x.domainRatio!(t)))) : [];
+  const weighted = known.map((t) => [t, x.termWeight?.(t) ?? 1] as const);
+  const weightSum = weighted.reduce((a, [, w]) => a + w, 0);
+  const asked: RegExp | null = ASKS_AMOUNT.test(text) ? STATES_AMOUNT : ASKS_DURATION.test(text) ? STATES_DURATION : cue;
+  const covers = (sentence: string) => weighted.reduce((a, [t, w]) => a + (sentence.includes(t) ? w : 0), 0) / weightSum;
+  let kindEvidence = 0;
+  if (weightSum > 0) for (const h of top) for (const sentence of h.clause.text.split(/(?<=[。；;！？!?\n])/)) if (!asked || asked.test(sentence)) kindEvidence = Math.max(kindEvidence, covers(sentence));
+  const quoteCoverage = weightSum > 0 && x.quoteTerms?.length ? Math.max(...x.quoteTerms.map((q) => weighted.reduce((a, [t, w]) => a + (q.has(t) ? w : 0), 0) / weightSum)) : 0;
   return {
     similarity: x.similarity,
     margin: sims.length ? sims[sims.length - 1]! - median : 0,
@@ -110,6 +141,11 @@ export function abstainSignals(x: SignalInput): AbstainSignals {
     hanShare: hanShare(text),
     knownShare: terms.length ? known.length / terms.length : 0,
     corpusTerm: corpusTerm ? 1 : 0,
+    domainMean: ratios.length ? ratios.reduce((a, b) => a + b, 0) / ratios.length : 0,
+    domainShare: ratios.length ? ratios.filter((r) => r > 0).length / ratios.length : 0,
+    anchorMargin: x.anchorSimilarity === undefined ? 0 : x.similarity - x.anchorSimilarity,
+    quoteCoverage,
+    kindEvidence,
   };
 }
 
@@ -135,10 +171,11 @@ export interface AbstainModel {
   fittedOn: string;
 }
 
-export const FEATURE_NAMES = [...SIGNAL_NAMES, 'belowKnot'] as const;
+export const FEATURE_NAMES = [...SIGNAL_NAMES, 'belowKnot', 'nearerAnchor'] as const;
 
+/** The signals plus two hinges: how far below the similarity knot, and how much nearer an everyday topic than any clause. */
 export function signalVector(s: AbstainSignals, similarityKnot: number): number[] {
-  return [...SIGNAL_NAMES.map((n) => s[n]), Math.max(0, similarityKnot - s.similarity)];
+  return [...SIGNAL_NAMES.map((n) => s[n]), Math.max(0, similarityKnot - s.similarity), Math.max(0, -s.anchorMargin)];
 }
 
 /** Probability that the hits answer the question. */
@@ -153,7 +190,8 @@ export function answerProbability(model: AbstainModel, s: AbstainSignals): numbe
 export function calibratedReason(model: AbstainModel, s: AbstainSignals): AbstainReason | null {
   const p = answerProbability(model, s);
   if (p >= model.threshold) return null;
-  return p >= model.relatedFloor ? 'no-direct-rule' : 'not-covered';
+  // nearer an everyday topic than any clause: the nearest clauses are no reading worth offering
+  return p >= model.relatedFloor && s.anchorMargin >= 0 ? 'no-direct-rule' : 'not-covered';
 }
 
 /** Years mentioned in the corpus: a question about any other year is about something it does not cover. */

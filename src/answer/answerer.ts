@@ -1,7 +1,10 @@
-import { kindCue, type Searcher, type SearchHit, type SearchRequest, type SearchResult } from '../search/index.js';
+import { analyzeQuery, kindCue, type Searcher, type SearchHit, type SearchRequest, type SearchResult } from '../search/index.js';
 import type { Tokenizer } from '../index/index.js';
 import { abstainSignals, calibratedReason, ruleReason, type AbstainModel, type AbstainReason, type AbstainSignals } from './abstain.js';
 import { ABSTAIN_MODEL } from './abstain-model.js';
+import { anchorVectors, nearestAnchor } from './abstain-anchors.js';
+import type { Embedder } from '../index/index.js';
+import { carryTopic, continuesExplicitly, DEFAULT_TOPIC_BOOST, isNewTopic, leansOnContext, type TopicBoost } from './follow-up.js';
 import { endedPeriod, type StatedPeriod } from './period.js';
 import { citationOf, type Citation } from './citation.js';
 import { joinUnits, scoreUnit, unitsOf, widen } from './excerpt.js';
@@ -61,6 +64,10 @@ export interface AnswererDeps {
   /** Clauses containing a term. */
   documentFrequency: (term: string) => number;
   clauseCount: number;
+  /** Corpus-vs-general-Chinese ratio of a term (abstain-domain.ts); absent, the domain signals read 0. */
+  domainRatio?: (term: string) => number;
+  /** Embeds the everyday-topic anchors once (abstain-anchors.ts); absent, the anchor signal reads 0. */
+  anchorEmbedder?: Pick<Embedder, 'embedQuery'>;
   corpusYears: ReadonlySet<number>;
   firstYear: number;
   /** The places the configuration covers. */
@@ -71,6 +78,14 @@ export interface AnswererDeps {
   today?: () => Date;
   model?: AbstainModel;
   excerpts?: Partial<ExcerptParams>;
+  /** How much the earlier question's clauses are lifted for a follow-up (follow-up.ts). */
+  topicBoost?: TopicBoost;
+}
+
+/** A question, its context, and (from a chat) the clauses the earlier answer came from. */
+export interface AnswerRequest extends SearchRequest {
+  /** Clauses the previous answer was drawn from, best first; absent, the previous question is searched again. */
+  topicHits?: SearchHit[];
 }
 
 /** What the answer path knows before deciding: the hits, the quotes it would show, the signals. */
@@ -83,9 +98,9 @@ export interface Prepared {
 }
 
 export interface Answerer {
-  answer(request: SearchRequest): Promise<Answer>;
+  answer(request: AnswerRequest): Promise<Answer>;
   /** Search and excerpt without deciding (the eval decides with each fold's model). */
-  prepare(request: SearchRequest): Promise<Prepared>;
+  prepare(request: AnswerRequest): Promise<Prepared>;
   decide(prepared: Prepared, model?: AbstainModel): Answer;
 }
 
@@ -96,12 +111,36 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     const now = today();
     return list.map((e) => ({ ...e, periodEnded: endedPeriod(deps.periodOf?.(e.docId) ?? null, now) }));
   };
-  const prepare = async (request: SearchRequest): Promise<Prepared> => {
-    const result = await deps.searcher.search({ ...request, top: Math.max(request.top ?? 10, ep.fromTopClauses) });
+  const boost = deps.topicBoost ?? DEFAULT_TOPIC_BOOST;
+  /** Candidates re-ranked by the earlier topic: more than shown, so that a topic clause ranked low can come up. */
+  const TOPIC_POOL = 20;
+  const prepare = async (request: AnswerRequest): Promise<Prepared> => {
+    const top = Math.max(request.top ?? 10, ep.fromTopClauses);
+    const anchors = deps.anchorEmbedder ? await anchorVectors(deps.anchorEmbedder) : null;
+    const context = (request.context ?? []).filter((c) => c.trim());
+    const { topicHits, ...searchRequest } = request;
+    let result: SearchResult;
+    if (!context.length) result = await deps.searcher.search({ ...searchRequest, top });
+    else {
+      const followUp = leansOnContext(request.question, analyzeQuery(request.question).isFollowUp);
+      result = await deps.searcher.search({ ...searchRequest, followUp, top: followUp ? Math.max(top, TOPIC_POOL) : top });
+      const anchorSim = anchors && result.queryVector ? nearestAnchor(result.queryVector, anchors) : undefined;
+      if (!continuesExplicitly(request.question) && isNewTopic(result.ownSimilarity, anchorSim)) {
+        // a new question: answered and judged on its own, as if asked first
+        result = await deps.searcher.search({ ...searchRequest, context: undefined, top });
+      } else if (followUp) {
+        const topic = (topicHits ?? (await deps.searcher.search({ question: context[context.length - 1]!, top: 1, filter: request.filter })).hits).slice(0, 1);
+        result = { ...result, hits: carryTopic(result.hits, topic, boost).slice(0, top) };
+      }
+    }
     const excerpts = result.hits.length ? selectExcerpts(result, deps, ep) : [];
     const signals = abstainSignals({
       query: result.query, question: request.question, hits: result.hits, similarity: result.similarity, terms: result.terms,
       quotes: excerpts.map((e) => e.quote), documentFrequency: deps.documentFrequency, clauseCount: deps.clauseCount,
+      domainRatio: deps.domainRatio,
+      anchorSimilarity: anchors && result.queryVector ? nearestAnchor(result.queryVector, anchors) : undefined,
+      quoteTerms: excerpts.map((e) => new Set(deps.tokenizer.tokenize(e.quote))),
+      termWeight: deps.termWeight,
     });
     const rule = ruleReason({ query: result.query, question: request.question, hits: result.hits, corpusYears: deps.corpusYears, firstYear: deps.firstYear, places: deps.places });
     return { question: request.question, result, excerpts, signals, rule };

@@ -6,6 +6,12 @@ export interface LabelledSignals {
   answerable: boolean;
   /** Weight in the fit (default 1): generated noise counts less than a real question. */
   weight?: number;
+  /**
+   * Counts towards the threshold's false-abstention budget (default true). Written in-domain
+   * questions do not: they are easy, and counting them would let the threshold turn away more
+   * of the real questions.
+   */
+  setsThreshold?: boolean;
 }
 
 export interface FitOptions {
@@ -15,6 +21,8 @@ export interface FitOptions {
   l2: number;
   iterations: number;
   fittedOn: string;
+  /** Features the model may use (default: all); the others keep weight 0. Chosen on the training folds. */
+  use?: readonly string[];
 }
 export const DEFAULT_FIT: FitOptions = { maxFalseAbstain: 0.02, l2: 0.05, iterations: 3000, fittedOn: '' };
 
@@ -34,7 +42,8 @@ export function fitAbstainModel(samples: LabelledSignals[], o: Partial<FitOption
   const d = FEATURE_NAMES.length;
   const mean = Array.from({ length: d }, (_, j) => X.reduce((a, x) => a + x[j]!, 0) / X.length);
   const scale = Array.from({ length: d }, (_, j) => Math.sqrt(X.reduce((a, x) => a + (x[j]! - mean[j]!) ** 2, 0) / X.length) || 1);
-  const Z = X.map((x) => x.map((v, j) => (v - mean[j]!) / scale[j]!));
+  const used = FEATURE_NAMES.map((n) => !opt.use || opt.use.includes(n));
+  const Z = X.map((x) => x.map((v, j) => (used[j] ? (v - mean[j]!) / scale[j]! : 0)));
   const pos = y.reduce((a, v, i) => a + (v ? sw[i]! : 0), 0);
   const neg = y.reduce((a, v, i) => a + (v ? 0 : sw[i]!), 0);
   const cw = y.map((v, i) => sw[i]! * ((pos + neg) / (2 * Math.max(v ? pos : neg, 1e-9))));
@@ -56,11 +65,12 @@ export function fitAbstainModel(samples: LabelledSignals[], o: Partial<FitOption
   }
   const model: AbstainModel = { version: 1, features: [...FEATURE_NAMES], mean, scale, weights: [...w], bias: b, threshold: 0, relatedFloor: 0, similarityKnot: +knot.toFixed(6), fittedOn: opt.fittedOn };
   const probs = Z.map((z) => 1 / (1 + Math.exp(-(b + z.reduce((a, v, j) => a + w[j]! * v, 0)))));
-  const answerable = probs.filter((_, i) => y[i]).sort((a, c) => a - c);
+  const answerable = probs.filter((_, i) => y[i] && samples[i]!.setsThreshold !== false).sort((a, c) => a - c);
   // the k-th lowest answerable probability: at most k of them fall below it
   const k = Math.floor(opt.maxFalseAbstain * answerable.length);
   const threshold = answerable.length ? answerable[k]! : 0.5;
-  model.threshold = +threshold.toFixed(6);
+  // rounded down: rounding up could lift the threshold past the k-th question and turn away one more
+  model.threshold = Math.floor(threshold * 1e6) / 1e6;
   // below half the threshold even related reading would mislead; unanswerable noise lands there
   model.relatedFloor = +(threshold / 2).toFixed(6);
   return model;

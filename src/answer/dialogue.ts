@@ -54,7 +54,11 @@ export function createDialogue(deps: DialogueDeps) {
         store.clear(chat);
         return { answer: { status: 'not-found', question, reason: 'small-talk', hits: [] }, reply: m.escape(p.newConversation), isNewTopic: true };
       }
-      const answer = await deps.answerer.answer({ question, context: store.context(chat) });
+      const context = store.context(chat);
+      const last = store.get(chat)?.lastAnswer;
+      // the earlier answer's own ranking is the topic to carry: no second search of the earlier question
+      const topicHits = last?.status === 'answered' && last.question === context[context.length - 1] ? last.hits : undefined;
+      const answer = await deps.answerer.answer({ question, context, topicHits });
       store.remember(chat, question, answer);
       return { answer, reply: renderAnswer(answer, p, m, deps.corpus), isNewTopic: false };
     },

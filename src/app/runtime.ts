@@ -4,10 +4,13 @@ import { createConfig, readEnv, type Config } from '../config/index.js';
 import type { Clause, DocumentMeta } from '../ingest/index.js';
 import { createTransformersEmbedder, createTokenizer, ensureIndex, expectationFor, isRebuildable, openIndex, type Embedder, type IndexEvent, type PolicyIndex, type Tokenizer } from '../index/index.js';
 import { createSearcher, type Searcher, type SearchParams } from '../search/index.js';
-import { documentFrequency, idf } from '../index/index.js';
+import { collectionFrequency, documentFrequency, idf } from '../index/index.js';
 import { ConversationStore, corpusSummary, createAnswerer, createDialogue, loadPrompts, statedPeriod, yearsIn, type Answerer, type AnswererDeps, type StatedPeriod, type CorpusSummary, type Dialogue, type Prompts } from '../answer/index.js';
 import { createLibrary, type Library } from '../library/index.js';
 import { PROJECT_ROOT } from './paths.js';
+import { generalChinese } from './background.js';
+import { domainRatio } from '../answer/abstain-domain.js';
+import { anchorVectors } from '../answer/abstain-anchors.js';
 
 /**
  * Everything that depends on the index, built together from one index. A question is answered
@@ -63,7 +66,7 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
 
   const snapshotOf = (index: PolicyIndex): Snapshot => {
     const searcher = createSearcher({ index, embedder, tokenizer, params: o.searchParams, places: config.places });
-    const answerer = createAnswerer(answererDeps(index, searcher, tokenizer, config.places));
+    const answerer = createAnswerer(answererDeps(index, searcher, tokenizer, config.places, embedder));
     const byId = new Map(index.clauses.map((c) => [c.id, c]));
     const clauseById = (id: string) => {
       const clause = byId.get(id);
@@ -94,6 +97,8 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     onEvent: o.onIndexEvent && ((e) => o.onIndexEvent!(e, prompts)),
   });
   current = snapshotOf(index);
+  // the abstention's everyday-topic anchors are embedded now, not on the first question
+  await anchorVectors(embedder);
 
   const refresh = (): boolean => {
     let text: string;
@@ -140,16 +145,20 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
 }
 
 /** What the answer path needs from an index; the eval builds answerers over other search settings with it. */
-export function answererDeps(index: PolicyIndex, searcher: Searcher, tokenizer: Tokenizer, places: readonly string[]): AnswererDeps {
+export function answererDeps(index: PolicyIndex, searcher: Searcher, tokenizer: Tokenizer, places: readonly string[], embedder?: Embedder): AnswererDeps {
   const textsByDoc = new Map<string, string[]>([...index.documents.values()].map((d) => [d.id, [d.title]]));
   for (const c of index.clauses) textsByDoc.get(c.docId)?.push(c.text);
   const periods = new Map<string, StatedPeriod | null>([...textsByDoc].map(([id, texts]) => [id, statedPeriod(texts)]));
+  const corpusCount = (t: string) => collectionFrequency(index.keyword, t);
+  const corpusTotal = index.keyword.lengths.reduce((a, b) => a + b, 0);
   return {
     searcher,
     tokenizer,
     termWeight: (t) => idf(index.keyword, t),
     documentFrequency: (t) => documentFrequency(index.keyword, t),
     clauseCount: index.clauses.length,
+    domainRatio: domainRatio({ count: corpusCount, total: corpusTotal }, generalChinese()),
+    anchorEmbedder: embedder,
     corpusYears: yearsIn(index.clauses.map((c) => c.text)),
     firstYear: Math.min(...[...index.documents.values()].map((d) => Number(d.date?.slice(0, 4) ?? Infinity))),
     places,

@@ -18,6 +18,7 @@ import { noiseLines } from '../eval/noise.js';
 import { chunksOf, createBaseline, type BaselineSearcher } from '../eval/baseline.js';
 import { createJiebaTokenizer, type Tokenizer } from '../index/index.js';
 import { decodeSeed, listSeeds } from '../ingest/index.js';
+import { EVERYDAY_OFF_TOPIC, IN_DOMAIN_PARAPHRASES, splitHeldOut } from '../eval/everyday.js';
 import { z } from 'zod';
 
 const USAGE = `用法：npm run eval [-- GOLD.jsonl]
@@ -26,7 +27,9 @@ const USAGE = `用法：npm run eval [-- GOLD.jsonl]
   --knobs        同时比较各项设置（每折在训练折上选择，留出折上评分）
   --seeds DIR    另一个语料（在临时目录建索引），配合 --gold
   --baseline     同时评测基线：500 字切块上的 jieba BM25 + 向量检索倒数排名融合
-  --write-model  在全部评测集上拟合弃答模型，写入 src/answer/abstain-model.ts`;
+  --write-model  在全部评测集上拟合弃答模型，写入 src/answer/abstain-model.ts
+  --no-extra     拟合时不用自编的日常问题与领域内问题（对比用）
+  --features A,B 弃答模型只用这些信号（对比用；默认全部）`;
 
 type Scorer = { score: (g: unknown[], r: unknown[]) => ScoreOut };
 interface GroupRow { n: number; 'hit@1': number | null; 'hit@5': number | null; 'mrr@10': number | null; answerHit: number | null; falseAbstain: number | null }
@@ -71,6 +74,8 @@ const KNOBS: { name: string; params: Partial<SearchParams> }[] = [
 
 /** Generated noise is easy to tell apart; weighed fully it would teach the model little but "is it Chinese". */
 const NOISE_WEIGHT = 0.25;
+/** The written everyday and in-domain questions count as much as a dev question: they are real questions, only not graded clause by clause. */
+const EXTRA_WEIGHT = 1;
 
 /** The same question embedded once per run: knob settings differ only after the embedding. */
 function cachedEmbedder(e: Embedder): Embedder {
@@ -106,11 +111,16 @@ interface Run {
   gold: Prepared[];
   noise: Prepared[];
   heldNoise: Prepared[];
+  /** Written questions (everyday.ts): training slices and held-out slices. */
+  offTopic: Prepared[];
+  heldOffTopic: Prepared[];
+  inDomain: Prepared[];
+  heldInDomain: Prepared[];
 }
 
 async function main(): Promise<void> {
   const { values, positionals } = orUsage(USAGE, () =>
-    parseCommandLine(process.argv.slice(2), { folds: { type: 'string' }, gold: { type: 'string' }, seeds: { type: 'string' }, places: { type: 'string' }, knobs: { type: 'boolean' }, baseline: { type: 'boolean' }, 'write-model': { type: 'boolean' } }, 1),
+    parseCommandLine(process.argv.slice(2), { folds: { type: 'string' }, gold: { type: 'string' }, seeds: { type: 'string' }, places: { type: 'string' }, knobs: { type: 'boolean' }, baseline: { type: 'boolean' }, 'write-model': { type: 'boolean' }, 'no-extra': { type: 'boolean' }, features: { type: 'string' } }, 1),
   );
   const goldPath = resolve(values.gold ?? positionals[0] ?? resolve(PROJECT_ROOT, '../shared/eval/dev.jsonl'));
   const scorerPath = resolve(PROJECT_ROOT, '../shared/eval/score.mjs');
@@ -155,22 +165,44 @@ async function main(): Promise<void> {
   const embedder = cachedEmbedder(rt.embedder);
   const noise = noiseLines(80, 7);
   const heldNoise = noiseLines(80, 11);
+  // the written questions are about the seeds: another corpus is checked on its own gold only.
+  // --no-extra still reports the held-out slices, to show what fitting on the rest changes
+  const written = !values.seeds;
+  const extra = written && !values['no-extra'];
+  const offTopic = written ? splitHeldOut(EVERYDAY_OFF_TOPIC) : { train: [], held: [] };
+  const inDomain = written ? splitHeldOut(IN_DOMAIN_PARAPHRASES) : { train: [], held: [] };
+  if (!extra) offTopic.train = inDomain.train = [];
   const knobs = values.knobs ? KNOBS : KNOBS.slice(0, 1);
   const runs: Run[] = [];
   for (const knob of knobs) {
     const searcher = createSearcher({ index: rt.index, embedder, tokenizer: rt.tokenizer, params: knob.params, places: rt.config.places });
-    const answerer = createAnswerer(answererDeps(rt.index, searcher, rt.tokenizer, rt.config.places));
+    const answerer = createAnswerer(answererDeps(rt.index, searcher, rt.tokenizer, rt.config.places, embedder));
     const prep = (question: string, context?: string[]) => answerer.prepare({ question, context, top: 10 });
-    const run: Run = { name: knob.name, answerer, gold: [], noise: [], heldNoise: [] };
+    const run: Run = { name: knob.name, answerer, gold: [], noise: [], heldNoise: [], offTopic: [], heldOffTopic: [], inDomain: [], heldInDomain: [] };
     for (const q of gold) run.gold.push(await prep(q.question, q.context));
     for (const q of noise) run.noise.push(await prep(q));
     for (const q of heldNoise) run.heldNoise.push(await prep(q));
+    for (const q of offTopic.train) run.offTopic.push(await prep(q));
+    for (const q of offTopic.held) run.heldOffTopic.push(await prep(q));
+    for (const q of inDomain.train) run.inDomain.push(await prep(q));
+    for (const q of inDomain.held) run.heldInDomain.push(await prep(q));
     runs.push(run);
   }
 
   const foldOf = stratifiedFolds(gold, (g) => `${g.persona ?? '?'}|${g.answerable}|${g.context?.length ? 'f' : 's'}`, folds);
+  const extraSamples = (run: Run) => [
+    ...run.offTopic.map((p) => ({ signals: p.signals, answerable: false, weight: EXTRA_WEIGHT })),
+    ...run.inDomain.map((p) => ({ signals: p.signals, answerable: true, weight: EXTRA_WEIGHT, setsThreshold: false })),
+  ];
   const fit = (run: Run, idx: number[], noiseIdx: number[]) =>
-    fitAbstainModel([...idx.map((i) => ({ signals: run.gold[i]!.signals, answerable: gold[i]!.answerable })), ...noiseIdx.map((i) => ({ signals: run.noise[i]!.signals, answerable: false, weight: NOISE_WEIGHT }))]);
+    fitAbstainModel([
+      ...idx.map((i) => ({ signals: run.gold[i]!.signals, answerable: gold[i]!.answerable })),
+      ...noiseIdx.map((i) => ({ signals: run.noise[i]!.signals, answerable: false, weight: NOISE_WEIGHT })),
+      ...extraSamples(run),
+    ], { use: values.features?.split(',') });
+  const notFoundShare = (run: Run, set: Prepared[], model: AbstainModel) =>
+    set.length ? +((100 * set.filter((p) => run.answerer.decide(p, model).status === 'not-found').length) / set.length).toFixed(1) : null;
+  const heldWritten: { offTopic: (number | null)[]; inDomain: (number | null)[] } = { offTopic: [], inDomain: [] };
   const scoreOn = (run: Run, idx: number[], model: AbstainModel, noiseSet: Prepared[]): Row => {
     const records = idx.map((i) => batchRecord(gold[i]!.id, run.answerer.decide(run.gold[i]!, model), rt.prompts, rt.corpus, 10));
     const noiseAbstained = noiseSet.filter((p) => run.answerer.decide(p, model).status === 'not-found').length;
@@ -194,6 +226,8 @@ async function main(): Promise<void> {
       if (!best || obj > best.obj) best = { run, model, obj };
     }
     selected.push(scoreOn(best!.run, test, best!.model, best!.run.heldNoise));
+    heldWritten.offTopic.push(notFoundShare(best!.run, best!.run.heldOffTopic, best!.model));
+    heldWritten.inDomain.push(notFoundShare(best!.run, best!.run.heldInDomain, best!.model));
     picks.push(best!.run.name);
   }
 
@@ -214,12 +248,18 @@ async function main(): Promise<void> {
   console.log(`${folds}-fold cross-validation over ${goldPath} (${gold.length} questions, stratified by persona/answerable/follow-up; abstention model fitted on the training folds + generated noise); held-out folds, mean ± sd:`);
   console.table(table);
   if (runs.length > 1) console.log('chosen per fold:', picks.join(' | '));
+  if (written) {
+    console.log(
+      `written held-out slices (src/eval/everyday.ts, never fitted on), per fold's model: everyday off-topic "not found" ${formatSpread(spreadOf(heldWritten.offTopic))} % (n ${offTopic.held.length}), ` +
+        `in-domain paraphrases false "not found" ${formatSpread(spreadOf(heldWritten.inDomain))} % (n ${inDomain.held.length})`,
+    );
+  }
 
   if (values['write-model']) {
     const run = runs[0]!;
     const model = fitAbstainModel(
-      [...run.gold.map((p, i) => ({ signals: p.signals, answerable: gold[i]!.answerable })), ...run.noise.map((p) => ({ signals: p.signals, answerable: false, weight: NOISE_WEIGHT }))],
-      { fittedOn: `${gold.length} dev questions + ${noise.length} generated noise lines, settings "${run.name}"` },
+      [...run.gold.map((p, i) => ({ signals: p.signals, answerable: gold[i]!.answerable })), ...run.noise.map((p) => ({ signals: p.signals, answerable: false, weight: NOISE_WEIGHT })), ...extraSamples(run)],
+      { fittedOn: `${gold.length} dev questions + ${noise.length} generated noise lines + ${run.offTopic.length} written everyday / ${run.inDomain.length} in-domain questions, settings "${run.name}"` },
     );
     const round = (v: number[]) => v.map((x) => +x.toFixed(6));
     const file = resolve(PROJECT_ROOT, 'src/answer/abstain-model.ts');

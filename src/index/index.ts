@@ -2,7 +2,7 @@ export { IndexError, isRebuildable, type IndexErrorCode } from './errors.js';
 export { BGE_SMALL_ZH, locateModel } from './model.js';
 export { createTransformersEmbedder, type Embedder } from './embedder.js';
 export { createTokenizer, createJiebaTokenizer, createIntlTokenizer, type Tokenizer } from './tokenizer.js';
-export { bm25, bm25Top, idf, documentFrequency, hasTerm, buildKeywordIndex, updateKeywordIndex, topK, DEFAULT_BM25, type KeywordIndex, type Bm25Params } from './keyword.js';
+export { bm25, bm25Top, idf, documentFrequency, collectionFrequency, hasTerm, buildKeywordIndex, updateKeywordIndex, topK, DEFAULT_BM25, type KeywordIndex, type Bm25Params } from './keyword.js';
 export { charBigrams, bigramTermsOf, BIGRAM_HEADING_REPEAT } from './bigrams.js';
 export { buildVectorStore, exactSearch, dotAt, midDirection, DEFAULT_HNSW, type VectorStore, type Neighbour, type HnswParams } from './vector-store.js';
 export { INDEX_FORMAT_VERSION, INDEX_FILES, hashSeeds, hashSource, type Manifest, type IndexExpectation } from './manifest.js';

@@ -108,6 +108,15 @@ export function documentFrequency(index: KeywordIndex, term: string): number {
   return row === undefined ? 0 : index.offsets[row + 1]! - index.offsets[row]!;
 }
 
+/** How many times the term occurs in the whole collection (its frequency in the corpus). */
+export function collectionFrequency(index: KeywordIndex, term: string): number {
+  const row = index.terms.get(term);
+  if (row === undefined) return 0;
+  let n = 0;
+  for (let k = index.offsets[row]!; k < index.offsets[row + 1]!; k++) n += index.tfs[k]!;
+  return n;
+}
+
 /** Whether the document has the term: a binary search of its postings (documents ascending). */
 export function hasTerm(index: KeywordIndex, doc: number, term: string): boolean {
   const row = index.terms.get(term);

@@ -69,6 +69,8 @@ export interface SearchRequest {
   context?: string[];
   top?: number;
   filter?: SearchFilter;
+  /** Whether the question leans on its context (the answer stage's reading); default: the query analysis's. */
+  followUp?: boolean;
 }
 
 export interface SearchHit {
@@ -98,6 +100,8 @@ export interface SearchResult {
   hits: SearchHit[];
   /** The article, item, 文号 or document the question names, resolved against the index (reference.ts). */
   reference?: Resolution | null;
+  /** The question's own embedding (unit length), for signals that compare it with other texts (abstention's anchors). */
+  queryVector?: Float32Array;
 }
 
 export interface Searcher {
@@ -170,6 +174,7 @@ export function createSearcher({ index, embedder, tokenizer, params, places = []
       const query = analyze(request.question);
       const context = (request.context ?? []).map((c) => c.trim()).filter(Boolean);
       const previous = context[context.length - 1];
+      const followUp = request.followUp ?? query.isFollowUp;
       const terms = tokenizer.tokenize(query.text);
       const qVector = await embedder.embedQuery(query.text);
       let jointVector: Float32Array | null = null;
@@ -178,7 +183,7 @@ export function createSearcher({ index, embedder, tokenizer, params, places = []
       const termWeights = new Map(terms.map((t) => [t, 1]));
       let regions = query.regions;
       if (previous) {
-        const w = query.isFollowUp ? p.followUpContextWeight : p.contextWeight;
+        const w = followUp ? p.followUpContextWeight : p.contextWeight;
         // the two questions' directions averaged, not the joined text embedded: as good on dev
         // (hit@5 equal, answers +1) at a third fewer tokens through the model, which is most of a search
         jointVector = midDirection(qVector, await embedder.embedQuery(previous));
@@ -200,7 +205,7 @@ export function createSearcher({ index, embedder, tokenizer, params, places = []
       const official = tokenizer.tokenize(officialTermsFor(previous ? `${previous} ${query.text}` : query.text).join(' ')).filter((t) => !termWeights.has(t) && documentFrequency(index.keyword, t) > 0);
       if (bigramIndex) {
         const grams = new Map(charBigrams(query.text).map((g) => [g, 1]));
-        if (previous) for (const g of charBigrams(previous)) if (!grams.has(g)) grams.set(g, query.isFollowUp ? p.followUpContextWeight : p.contextWeight);
+        if (previous) for (const g of charBigrams(previous)) if (!grams.has(g)) grams.set(g, followUp ? p.followUpContextWeight : p.contextWeight);
         lists.push({ name: 'bigram', weight: p.bigramWeight, items: bm25Top(bigramIndex, [...grams.keys()], p.candidates, ok, grams).map((x) => ({ id: x.doc, score: x.score })) });
       }
       if (official.length) lists.push(keywordList('keyword+official', new Map([...termWeights, ...official.map((t) => [t, 1] as const)]), p.officialTermWeight));
@@ -246,8 +251,8 @@ export function createSearcher({ index, embedder, tokenizer, params, places = []
       const ownSimilarity = hits[0]?.similarity ?? 0;
       // only a follow-up borrows the earlier question's closeness: a new question that is far from
       // everything must not pass for close because the one before it was (a weather question after an economy one)
-      const similarity = topId === undefined ? 0 : Math.max(ownSimilarity, jointVector && query.isFollowUp ? bestPassage(jointVector, topId).similarity : -1);
-      return { query, terms, hits, similarity, ownSimilarity, reference };
+      const similarity = topId === undefined ? 0 : Math.max(ownSimilarity, jointVector && followUp ? bestPassage(jointVector, topId).similarity : -1);
+      return { query, terms, hits, similarity, ownSimilarity, reference, queryVector: qVector };
     },
   };
 }

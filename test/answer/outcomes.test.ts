@@ -12,11 +12,37 @@ const reply = (a: Answer) => renderAnswer(a, rt.prompts, PLAIN, rt.corpus);
 
 // questions written for these tests, not taken from the dev set
 describe('abstention: three honest outcomes', () => {
-  // known gap (README): these in-vocabulary out-of-scope questions still pass the calibrated model; it.fails flags the day they stop failing
-  it.fails.each(['今天宁波气温多少度，要穿羽绒服吗', '推荐一家好吃的海鲜大排档', '孩子发烧39度要不要去医院挂急诊', '股票会涨吗'])('out of scope: %s → not answered', async (q) => {
+  it.each(['今天宁波气温多少度，要穿羽绒服吗', '推荐一家好吃的海鲜大排档', '孩子发烧39度要不要去医院挂急诊', '晚饭吃火锅还是烧烤好', '羊毛衫缩水了还能恢复吗'])('out of scope: %s → not answered', async (q) => {
     const a = await ask(q);
     expect(a.status).toBe('not-found');
     expect(reply(a)).not.toContain('政策原文是这样规定的');
+  });
+
+  // in the corpus's vocabulary (农村, 老人, 孩子, 学校, 宁波, 房) and still no policy question
+  it.each(['农村老人腿脚不好平时吃什么补钙', '孩子在学校被同学欺负了怎么办', '宁波的房价明年会跌吗'])('in-vocabulary off-topic: %s → not found, no quote', async (q) => {
+    const a = await ask(q);
+    expect(a.status).toBe('not-found');
+    expect(reply(a)).not.toContain('政策原文是这样规定的');
+  });
+
+  it('an everyday question gets "not found", not the nearest clauses as related reading', async () => {
+    const a = await ask('晚饭吃火锅还是烧烤好');
+    expect(a.status === 'not-found' && a.reason).toBe('not-covered');
+  });
+
+  // known gap (README): a covered place name or a very short question still carries these past the model; it.fails flags the day they stop failing
+  it.fails.each(['股票会涨吗', '慈溪哪家医院看牙比较好', '奉化水蜜桃什么时候成熟'])('out of scope, known gap: %s → not answered', async (q) => {
+    expect((await ask(q)).status).toBe('not-found');
+  });
+
+  it('a colloquial question for an amount is answered when the top clause states it, and the figure is quoted', async () => {
+    for (const q of ['象山低保一个月多少钱', '象山低保一年能拿多少钱']) {
+      const a = await ask(q);
+      expect(a.status, q).toBe('answered');
+      if (a.status !== 'answered') continue;
+      expect(a.hits[0]!.clause.text).toMatch(/象山.*低保.*\d+元/);
+      expect(a.excerpts[0]!.quote).toMatch(/\d+元/);
+    }
   });
 
   it.each(['n~!Rb1ch;W(^Oig', "1' OR '1'='1", 'zxcv qwop 12!!', '\ufffd\ufffdA\u00e9\u00ff\ufffd', '龘靐齉爩鱻'])('noise: %s → "not found", no quote', async (q) => {
@@ -30,6 +56,13 @@ describe('abstention: three honest outcomes', () => {
     expect(a.status === 'not-found' && a.reason).toBe('other-place');
     expect(reply(a).startsWith('这个问题问的是广州')).toBe(true);
     expect(reply(a)).toContain('慈溪、象山、奉化');
+  });
+
+  it('another city in a follow-up is said first too; a question that also names a covered place is answered', async () => {
+    const a = await ask('那杭州呢', ['大学毕业生来慈溪落户要什么条件']);
+    expect(a.status === 'not-found' && a.reason).toBe('other-place');
+    expect(reply(a).startsWith('这个问题问的是杭州')).toBe(true);
+    expect((await ask('我在杭州工作，户口能迁到慈溪吗')).status).toBe('answered');
   });
 
   it('a place is "other" only when the configuration does not cover it', () => {
@@ -65,6 +98,28 @@ describe('follow-ups', () => {
   it('a new self-contained question does not borrow the earlier one', async () => {
     const a = await ask('周末去哪里钓鱼比较好', ['慈溪2018年地区生产总值增长目标是多少']);
     expect(a.status).toBe('not-found');
+  });
+
+  it('a short everyday question after an economy one is judged on its own: no economy clause', async () => {
+    const economy = await ask('慈溪2018年地区生产总值增长目标是多少');
+    expect(economy.status).toBe('answered');
+    const a = await ask('明天天气怎么样', ['慈溪2018年地区生产总值增长目标是多少']);
+    expect(a.status).toBe('not-found');
+    expect(a.hits.slice(0, 3).map((h) => h.clause.id)).not.toContain(economy.hits[0]!.clause.id);
+  });
+
+  it('"我爸妈呢" after a spouse question carries the topic: the parents article of the same chapter ranks in the top three', async () => {
+    const spouse = await ask('我老婆户口在外地，想迁到慈溪我这里，可以吗');
+    expect(spouse.hits[0]!.clause.text).toMatch(/配偶|夫妻/);
+    const a = await ask('我爸妈呢', ['我老婆户口在外地，想迁到慈溪我这里，可以吗']);
+    const top3 = a.hits.slice(0, 3).map((h) => h.clause);
+    expect(top3.some((c) => /父母|老年/.test(c.text) && c.headingPath.join('/') === spouse.hits[0]!.clause.headingPath.join('/'))).toBe(true);
+  });
+
+  it('a self-contained new policy question after another is answered from its own topic', async () => {
+    const a = await ask('外地人办居住证要什么条件', ['我老婆户口在外地，想迁到慈溪我这里，可以吗']);
+    expect(a.status).toBe('answered');
+    expect(a.hits[0]!.clause.text).toContain('居住证');
   });
 });
 
