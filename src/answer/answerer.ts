@@ -4,7 +4,7 @@ import { abstainSignals, calibratedReason, ruleReason, type AbstainModel, type A
 import { ABSTAIN_MODEL } from './abstain-model.js';
 import { endedPeriod, type StatedPeriod } from './period.js';
 import { citationOf, type Citation } from './citation.js';
-import { joinUnits, scoreUnit, unitsOf, widen } from './excerpt.js';
+import { fitQuote, joinUnits, scoreUnit, unitsOf, widen } from './excerpt.js';
 
 /** One quoted passage of one clause, with where it comes from. */
 export interface Excerpt {
@@ -150,12 +150,13 @@ export function selectExcerpts(result: SearchResult, deps: Pick<AnswererDeps, 't
   const weight = deps.termWeight;
   const totalWeight = terms.reduce((s, t) => s + weight(t), 0);
   const hits = result.hits.slice(0, ep.fromTopClauses);
-  const unitsByHit = hits.map((h) => unitsOf(h.clause.text));
+  const unitsByHit = hits.map((h) => unitsOf(h.clause.text, h.clause.headingPath));
   const candidates: Candidate[] = [];
   hits.forEach((hit, rank) => {
     let offset = 0;
     unitsByHit[rank]!.forEach((unit, unitIndex) => {
-      const start = hit.clause.text.indexOf(unit.text, offset);
+      // a unit rejoined across a wrapped line is found by its opening
+      const start = hit.clause.text.indexOf(unit.text, offset) >= 0 ? hit.clause.text.indexOf(unit.text, offset) : hit.clause.text.indexOf(unit.text.slice(0, 8), offset);
       offset = start >= 0 ? start + unit.text.length : offset;
       const unitTerms = new Set(deps.tokenizer.tokenize(unit.text));
       const matchedTerms = terms.filter((t) => unitTerms.has(t));
@@ -175,16 +176,18 @@ export function selectExcerpts(result: SearchResult, deps: Pick<AnswererDeps, 't
     if (excerpts.length > 0 && c.score < best * ep.relativeFloor) break;
     if (taken.some((t) => t.rank === c.rank && c.unitIndex >= t.from && c.unitIndex < t.to)) continue;
     const units = unitsByHit[c.rank]!;
-    const span = widen(units, c.unitIndex, ep.maxQuote, kindCue(result.query.kind));
+    const citation = citationOf(c.hit.clause, c.hit.document);
+    const named = `${citation.title} ${citation.location ?? ''}`.replace(/…/g, '');
+    const shown = (heading: string) => named.includes(heading.trim().slice(0, 12));
+    const span = widen(units, c.unitIndex, ep.maxQuote, kindCue(result.query.kind), shown);
     if (taken.some((t) => t.rank === c.rank && span.from < t.to && span.to > t.from)) continue;
-    let quote = joinUnits(units, span);
-    if (quote.length > ep.maxQuote) quote = quote.slice(0, ep.maxQuote) + '…';
+    const quote = fitQuote(joinUnits(units, span), ep.maxQuote);
     if (excerpts.length > 0 && total + quote.length > ep.maxTotal) continue;
     taken.push({ rank: c.rank, ...span });
     total += quote.length;
     excerpts.push({
       quote,
-      citation: citationOf(c.hit.clause, c.hit.document),
+      citation,
       clauseId: c.hit.clause.id,
       docId: c.hit.clause.docId,
       periodEnded: null,
