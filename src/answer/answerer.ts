@@ -40,10 +40,20 @@ export interface ExcerptParams {
   maxExcerpts: number;
   /** Clauses excerpts are drawn from. */
   fromTopClauses: number;
-  /** A further excerpt must score at least this share of the best one. */
+  /**
+   * A further excerpt must score at least this share of the best one. 0.6 held-out answerHit
+   * 83.2 ± 3.7 (5 folds) against 81.0 ± 2.6 at 0.75, 78.4 at 0.85, 83.2 at 0.5.
+   */
   relativeFloor: number;
+  /**
+   * …and carry at least this share of the question's term weight, so a sentence that matched
+   * none of the asker's words is not shown as a further answer. 0.1 costs 0.4 points of held-out
+   * answerHit (82.8 ± 2.5); 0.2 costs 1.7. A rule that a further quote must add a term the
+   * earlier ones lack was measured too and dropped: 79.3 ± 6.0.
+   */
+  minTermShare: number;
 }
-export const DEFAULT_EXCERPTS: ExcerptParams = { maxQuote: 220, maxTotal: 420, maxExcerpts: 3, fromTopClauses: 3, relativeFloor: 0.75 };
+export const DEFAULT_EXCERPTS: ExcerptParams = { maxQuote: 220, maxTotal: 420, maxExcerpts: 3, fromTopClauses: 3, relativeFloor: 0.6, minTermShare: 0.1 };
 
 export interface AnswererDeps {
   searcher: Searcher;
@@ -183,6 +193,7 @@ export function selectExcerpts(result: SearchResult, deps: Pick<AnswererDeps, 't
     if (taken.some((t) => t.rank === c.rank && span.from < t.to && span.to > t.from)) continue;
     const quote = fitQuote(joinUnits(units, span), ep.maxQuote);
     if (excerpts.length > 0 && total + quote.length > ep.maxTotal) continue;
+    if (excerpts.length > 0 && terms.filter((t) => quote.includes(t)).reduce((s, t) => s + weight(t), 0) < ep.minTermShare * totalWeight) continue;
     taken.push({ rank: c.rank, ...span });
     total += quote.length;
     excerpts.push({
