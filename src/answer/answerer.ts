@@ -19,7 +19,14 @@ export interface Excerpt {
 }
 
 export type Answer =
-  | { status: 'answered'; question: string; excerpts: Excerpt[]; hits: SearchHit[] }
+  | {
+      status: 'answered';
+      question: string;
+      excerpts: Excerpt[];
+      hits: SearchHit[];
+      /** Asked about 今年, answered from a document for another year: the reply names both. */
+      otherYear?: { year: number; thisYear: number };
+    }
   | {
       status: 'not-found';
       question: string;
@@ -117,9 +124,25 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       return { status: 'not-found', question: x.question, reason, hits, related };
     }
     if (reason) return { status: 'not-found', question: x.question, reason, hits };
-    return { status: 'answered', question: x.question, excerpts: withPeriod(x.excerpts), hits };
+    const otherYear = otherYearOf(x.question, x.excerpts[0]?.citation, today());
+    return { status: 'answered', question: x.question, excerpts: withPeriod(x.excerpts), hits, ...(otherYear ? { otherYear } : {}) };
   };
   return { prepare, decide, answer: async (request) => decide(await prepare(request)) };
+}
+
+/** "This year" in everyday words: 今年, 本年, 本年度. */
+const THIS_YEAR = /今年|本年度?/;
+
+/**
+ * The year a quoted document is for, when the question asks about this year and that is
+ * another one: the year its title names ("2022年…工作要点"), else the year it is dated.
+ */
+export function otherYearOf(question: string, citation: Citation | undefined, today: Date): { year: number; thisYear: number } | null {
+  if (!citation || !THIS_YEAR.test(question)) return null;
+  const titled = /(?<!\d)(19|20)\d{2}(?=年)/.exec(citation.title.normalize('NFKC'))?.[0];
+  const year = Number(titled ?? citation.date?.slice(0, 4));
+  const thisYear = today.getFullYear();
+  return Number.isFinite(year) && year > 0 && year !== thisYear ? { year, thisYear } : null;
 }
 
 /** A clause offered as related reading: its opening sentences, cited. */
@@ -164,11 +187,14 @@ export function selectExcerpts(result: SearchResult, deps: Pick<AnswererDeps, 't
   const candidates: Candidate[] = [];
   hits.forEach((hit, rank) => {
     let offset = 0;
-    unitsByHit[rank]!.forEach((unit, unitIndex) => {
+    const units = unitsByHit[rank]!;
+    units.forEach((unit, unitIndex) => {
       // a unit rejoined across a wrapped line is found by its opening
       const start = hit.clause.text.indexOf(unit.text, offset) >= 0 ? hit.clause.text.indexOf(unit.text, offset) : hit.clause.text.indexOf(unit.text.slice(0, 8), offset);
       offset = start >= 0 ? start + unit.text.length : offset;
-      const unitTerms = new Set(deps.tokenizer.tokenize(unit.text));
+      // an item's label is its subject: "(二)合法稳定住所。是指…" is about 合法稳定住所
+      const label = units[unitIndex - 1]?.isHeading && units[unitIndex - 1]!.line === unit.line ? units[unitIndex - 1]!.text : '';
+      const unitTerms = new Set(deps.tokenizer.tokenize(label + unit.text));
       const matchedTerms = terms.filter((t) => unitTerms.has(t));
       // the window the embedding liked best is where the meaning matched, whatever the words
       const inBestWindow = start >= 0 && start < hit.bestWindow.to && start + unit.text.length > hit.bestWindow.from;

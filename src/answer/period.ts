@@ -14,8 +14,26 @@ const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五:
 const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
-/** The latest end any of the texts (a document's title and clauses) states, or null. Pure. */
+/** A year's work plan names its year in the title: "2022年…工作要点", "2019年…工作计划". */
+const YEAR_PLAN = /(?<!\d)(20\d{2})年.{0,40}(工作要点|工作计划|行动计划|实施计划|工作方案)/;
+
+/**
+ * The period a document states for itself: its title's own span ("规划(2016—2020年)", a
+ * 2022 work plan) when it names one, since a body quoting another plan's years says nothing
+ * of this one's; else the latest end any of its clauses states. `texts` = [title, …clauses]. Pure.
+ */
 export function statedPeriod(texts: string[]): StatedPeriod | null {
+  const [title, ...body] = texts;
+  if (title === undefined) return null;
+  const own = spanIn([title]);
+  if (own) return own;
+  const plan = YEAR_PLAN.exec(title.normalize('NFKC'));
+  if (plan) return { label: `${plan[1]}年`, end: iso(Number(plan[1]), 12, 31) };
+  return spanIn(body);
+}
+
+/** The latest end any of the texts states, or null. */
+function spanIn(texts: string[]): StatedPeriod | null {
   let best: StatedPeriod | null = null;
   const offer = (p: StatedPeriod) => {
     if (!best || p.end > best.end) best = p;

@@ -67,6 +67,8 @@ export const PromptsSchema = z
     otherPlace: text,
     /** No clause settles the question; the nearest ones follow as related reading. */
     noDirectRule: text,
+    /** Asked about 今年, answered from a document for another year. */
+    otherYear: text,
   })
   .strict();
 export type Prompts = z.infer<typeof PromptsSchema>;
@@ -122,6 +124,7 @@ const TEMPLATE_RULES: Partial<Record<PromptKey, TemplateRule>> = {
   periodEnded: { values: { end: '2020年' }, required: ['end'] },
   otherPlace: { values: { place: '杭州', places: '慈溪、象山、奉化' }, required: ['place'] },
   noDirectRule: { values: { question: '居住证 有效期' } },
+  otherYear: { values: { year: '2022', thisYear: '2026' }, required: ['year', 'thisYear'] },
   notFound: { values: { years: '2017–2022年', places: '慈溪、象山、奉化' } },
 };
 

@@ -65,7 +65,8 @@ export function renderAnswer(a: Answer, p: Prompts, m: Markup, corpus: CorpusSum
   }
   // a reply led by a press reprint must not announce it as 政策原文 (each such citation says 新闻报道 too)
   const intro = a.excerpts[0]?.citation.kind === 'news' ? p.answerIntroNews : p.answerIntro;
-  return `${m.escape(fill(intro, { question: echoOf(a.question) }))}\n${numbered(a.excerpts)}\n\n${m.escape(p.answerFooter)}`;
+  const year = a.otherYear ? `\n${m.escape(fill(p.otherYear, { year: a.otherYear.year, thisYear: a.otherYear.thisYear }))}` : '';
+  return `${m.escape(fill(intro, { question: echoOf(a.question) }))}${year}\n${numbered(a.excerpts)}\n\n${m.escape(p.answerFooter)}`;
 }
 
 export function renderSource(c: Citation, doc: DocumentMeta | undefined, p: Prompts, m: Markup): string {
