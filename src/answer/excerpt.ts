@@ -154,7 +154,7 @@ export function widen(units: Unit[], at: number, maxChars: number, cue: RegExp |
   const len = () => charsOf(units, from, to);
   const joined = () => units.slice(from, to).map((u) => u.text).join('');
   // a heading (or a run of them) takes the text it heads
-  while (to < units.length && units[to - 1]!.isHeading && (units[to]!.isHeading || len() + units[to]!.text.length <= maxChars || to === at + 1)) to++;
+  while (to < units.length && units[to - 1]!.isHeading) to++;
   let lead: Span['lead'];
   if (units[at]!.isListItem) {
     const k = leadIn(units, at);
@@ -196,11 +196,11 @@ export function joinUnits(units: Unit[], span: Span): string {
 
 /**
  * A quote longer than `max` (one very long sentence) is cut where a phrase ends — after
- * "，" or "、", never inside a word — and marked "…".
+ * "，" or "、", kept, never inside a word — and marked "…".
  */
 export function fitQuote(quote: string, max: number): string {
   if (quote.length <= max) return quote;
   const head = quote.slice(0, max);
   const cut = Math.max(head.lastIndexOf('，'), head.lastIndexOf(','), head.lastIndexOf('、'), head.lastIndexOf('；'), head.lastIndexOf(';'), head.lastIndexOf('。'));
-  return (cut > max / 2 ? head.slice(0, cut) : head) + '…';
+  return (cut > max / 2 ? head.slice(0, cut + 1) : head) + '…';
 }
