@@ -188,13 +188,17 @@ export function selectExcerpts(result: SearchResult, deps: Pick<AnswererDeps, 't
   hits.forEach((hit, rank) => {
     let offset = 0;
     const units = unitsByHit[rank]!;
+    let previous: Set<string> = new Set();
     units.forEach((unit, unitIndex) => {
       // a unit rejoined across a wrapped line is found by its opening
-      const start = hit.clause.text.indexOf(unit.text, offset) >= 0 ? hit.clause.text.indexOf(unit.text, offset) : hit.clause.text.indexOf(unit.text.slice(0, 8), offset);
+      const exact = hit.clause.text.indexOf(unit.text, offset);
+      const start = exact >= 0 ? exact : hit.clause.text.indexOf(unit.text.slice(0, 8), offset);
       offset = start >= 0 ? start + unit.text.length : offset;
+      const ownTerms = new Set(deps.tokenizer.tokenize(unit.text));
       // an item's label is its subject: "(二)合法稳定住所。是指…" is about 合法稳定住所
-      const label = units[unitIndex - 1]?.isHeading && units[unitIndex - 1]!.line === unit.line ? units[unitIndex - 1]!.text : '';
-      const unitTerms = new Set(deps.tokenizer.tokenize(label + unit.text));
+      const labelled = units[unitIndex - 1]?.isHeading && units[unitIndex - 1]!.line === unit.line;
+      const unitTerms = labelled ? new Set([...previous, ...ownTerms]) : ownTerms;
+      previous = ownTerms;
       const matchedTerms = terms.filter((t) => unitTerms.has(t));
       // the window the embedding liked best is where the meaning matched, whatever the words
       const inBestWindow = start >= 0 && start < hit.bestWindow.to && start + unit.text.length > hit.bestWindow.from;

@@ -131,14 +131,26 @@ function subjectStart(units: Unit[], at: number): number {
 /** The sentence that opens the list an item belongs to: the nearest "…下列…:" above at the item's level. */
 function leadIn(units: Unit[], at: number): number | null {
   const style = numbering(units[at]!.text);
+  let itemLine = -1; // the line of the last same-level item passed on the way up
   for (let k = at - 1; k >= 0; k--) {
     const u = units[k]!;
     if (u.introducesList && !(u.isListItem && numbering(u.text) === style)) return k;
     // another item of the same list, or the rest of its line: keep looking up
-    if (u.isListItem ? numbering(u.text) === style : k > 0 && units.slice(0, k).some((v) => v.line === u.line && v.isListItem && numbering(v.text) === style)) continue;
+    if (u.isListItem && numbering(u.text) === style) {
+      itemLine = u.line;
+      continue;
+    }
+    if (!u.isListItem && (u.line === itemLine || sameLineItem(units, k, style))) continue;
     return null;
   }
   return null;
+}
+
+/** Whether unit k continues a line opened by an item of this numbering style. */
+function sameLineItem(units: Unit[], k: number, style: string | null): boolean {
+  let j = k - 1;
+  while (j >= 0 && units[j]!.line === units[k]!.line && !units[j]!.isListItem) j--;
+  return j >= 0 && units[j]!.line === units[k]!.line && units[j]!.isListItem && numbering(units[j]!.text) === style;
 }
 
 /**
