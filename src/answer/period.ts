@@ -23,18 +23,33 @@ const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate
 const NAMED_DOCUMENT = /《[^《》]*》/g;
 const SELF_REFERENCE = /本(?:方案|规划|计划|意见|政策|纲要|细则|办法|通知|决定|要点|文件|规定)|(?:制定|制订)[^。；;，,]{0,24}如下|规划期|实施期限|有效期|执行期|试行期|实施期/;
 
+/** A year's work plan names its year in the title: "2022年…工作要点", "2019年…工作计划". */
+const YEAR_PLAN = /(?<!\d)(20\d{2})年.{0,40}(工作要点|工作计划|行动计划|实施计划|工作方案)/;
+
 /**
- * The latest end the document states for itself, or null. `texts` is the document's title
- * first, then its clauses. Pure.
+ * The period a document states for itself: its title's own span ("规划(2016—2020年)", a
+ * 2022 work plan) when it names one, since a body quoting another plan's years says nothing
+ * of this one's; else the latest end any of its clauses states. `texts` = [title, …clauses]. Pure.
  */
 export function statedPeriod(texts: string[]): StatedPeriod | null {
+  const [title, ...body] = texts;
+  if (title === undefined) return null;
+  const own = spanIn([title], true);
+  if (own) return own;
+  const plan = YEAR_PLAN.exec(title.normalize('NFKC'));
+  if (plan) return { label: `${plan[1]}年`, end: iso(Number(plan[1]), 12, 31) };
+  return spanIn(body, false);
+}
+
+/** The latest end the texts state for their document, or null; a title's spans all count. */
+function spanIn(texts: string[], titled: boolean): StatedPeriod | null {
   let best: StatedPeriod | null = null;
   const offer = (p: StatedPeriod) => {
     if (!best || p.end > best.end) best = p;
   };
   texts.forEach((raw, i) => {
     const own = raw.normalize('NFKC').replace(NAMED_DOCUMENT, '《》');
-    const sentences = i === 0 ? [own] : own.split(/(?<=[。；;])/).filter((s) => SELF_REFERENCE.test(s));
+    const sentences = i === 0 && titled ? [own] : own.split(/(?<=[。；;])/).filter((s) => SELF_REFERENCE.test(s));
     for (const t of sentences) {
       // 实施期限/有效期/执行期 … 至 [YYYY年]M月D日
       for (const m of t.matchAll(/(实施期限|有效期|执行期|试行期|实施期)[^。;]{0,12}?(\d{4})年(\d{1,2})月(\d{1,2})日?(?:起)?至((\d{4})年)?(\d{1,2})月(\d{1,2})日/g)) {

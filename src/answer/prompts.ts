@@ -87,6 +87,8 @@ export const PromptsSchema = z
     referenceMissing: text,
     /** A 文号 alone that no document in the library carries. */
     docNumberUnknown: text,
+    /** Asked about 今年, answered from a document for another year. */
+    otherYear: text,
   })
   .strict();
 export type Prompts = z.infer<typeof PromptsSchema>;
@@ -142,6 +144,7 @@ const TEMPLATE_RULES: Partial<Record<PromptKey, TemplateRule>> = {
   periodEnded: { values: { end: '2020年' }, required: ['end'] },
   otherPlace: { values: { place: '杭州', places: '慈溪、象山、奉化' }, required: ['place'] },
   noDirectRule: { values: { question: '居住证 有效期' } },
+  otherYear: { values: { year: '2022', thisYear: '2026' }, required: ['year', 'thisYear'] },
   notFound: { values: { years: '2017–2022年', places: '慈溪、象山、奉化' } },
   answerIntroMixed: { values: { question: '孩子上学 条件' } },
   smallTalkGreeting: { values: { places: '慈溪、象山、奉化' } },

@@ -72,7 +72,8 @@ export function renderAnswer(a: Answer, p: Prompts, m: Markup, corpus: CorpusSum
   // lead-in and footer say what the excerpts are: none may call a press reprint 政策原文 (each such citation says 新闻报道 too)
   const news = a.excerpts.filter((e) => e.citation.kind === 'news').length;
   const [intro, footer] = news === 0 ? [p.answerIntro, p.answerFooter] : news === a.excerpts.length ? [p.answerIntroNews, p.answerFooterNews] : [p.answerIntroMixed, p.answerFooterMixed];
-  return `${m.escape(fill(intro, { question: echoOf(a.question) }))}\n${numbered(a.excerpts)}\n\n${m.escape(footer)}`;
+  const year = a.otherYear ? `\n${m.escape(fill(p.otherYear, { year: a.otherYear.year, thisYear: a.otherYear.thisYear }))}` : '';
+  return `${m.escape(fill(intro, { question: echoOf(a.question) }))}${year}\n${numbered(a.excerpts)}\n\n${m.escape(footer)}`;
 }
 
 /** Thanks rather than a greeting: answered with 不客气, not with what the bot can do. */
