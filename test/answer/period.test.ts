@@ -5,8 +5,9 @@ import { SEEDS } from '../helpers.js';
 
 /*
  * Each seed document's own period, written from reading its text (title and the sentences
- * about the document itself). Every document not listed states none: the 2022 工作要点 of 奉化
- * names plans "(2021-2025年)" only in its table cells, the 行政复议 方案 only the
+ * about the document itself). A year's 工作要点 is for its year. Every document not listed states
+ * none. The 2022 工作要点 of 奉化 names plans "(2021-2025年)" in its table cells, which are not its own;
+ * the 行政复议 方案 names only the
  * 《法治政府建设实施纲要(2015—2020年)》 it carries out.
  */
 const OWN_PERIODS: Record<string, string> = {
@@ -14,6 +15,7 @@ const OWN_PERIODS: Record<string, string> = {
   '慈溪市妇女发展规划(2016—2020年)': '2020-12-31', // its title
   '慈溪市儿童发展规划(2016—2020年)': '2020-12-31', // its title
   '慈溪市水污染防治五年规划(2017—2021年)': '2021-12-31', // its title
+  宁波市奉化区2022年推进高质量发展建设共同富裕特色区工作要点: '2022-12-31', // its title: a year's work plan
   '象山县高质量发展建设共同富裕样板县“十四五”时期行动方案': '2025-12-31', // its title, and "特制订“十四五”时期行动方案如下"
 };
 
@@ -28,11 +30,11 @@ describe('a document’s own period (period.ts) over every seed', () => {
     expect(found).toEqual(expected);
   });
 
-  it('regression: 奉化 2022 工作要点 carries no period, though its table names plans to 2025', () => {
+  it('regression: 奉化 2022 工作要点 is for 2022, though its table names plans to 2025', () => {
     const fenghua = corpus.documents.find((d) => d.title.startsWith('宁波市奉化区2022年'))!;
     const texts = corpus.clauses.filter((c) => c.docId === fenghua.id).map((c) => c.text);
     expect(texts.some((t) => /2021-2025年|“十四五”规划/.test(t)), 'the table names other plans’ periods').toBe(true);
-    expect(periodOf(fenghua.id, fenghua.title)).toBeNull();
+    expect(periodOf(fenghua.id, fenghua.title)?.end).toBe('2022-12-31');
   });
 });
 

@@ -26,13 +26,14 @@ function answerOf(clauseFilter: (text: string, docTitle: string, kind: string) =
 const answered = (excerpts: Excerpt[]): Answer => ({ status: 'answered', question: '示例问题', excerpts, hits: [] });
 
 describe('the period note', () => {
-  it('regression: a 奉化 excerpt carries no "period ended" note (its table names other plans to 2025)', async () => {
+  it('regression: a 奉化 excerpt\'s "period ended" note names its own year, not 2025 (its table names other plans to 2025)', async () => {
     const deps = answererDeps(rt.index, rt.searcher, rt.tokenizer, rt.config.places);
     const a = await createAnswerer({ ...deps, today: () => new Date('2026-12-03') }).answer({ question: '奉化区今年要做好哪些养老服务方面的重点工作' });
     expect(a.status).toBe('answered');
     if (a.status !== 'answered') return;
     expect(a.excerpts.some((e) => e.citation.title.includes('奉化')), 'the reply quotes 奉化').toBe(true);
-    for (const e of a.excerpts.filter((x) => x.citation.title.includes('奉化'))) expect(e.periodEnded).toBeNull();
+    for (const e of a.excerpts.filter((x) => x.citation.title.includes('奉化'))) expect(e.periodEnded?.end ?? null).not.toBe('2025-12-31');
+    expect(a.excerpts.find((x) => x.citation.title.includes('奉化'))!.periodEnded?.end).toBe('2022-12-31');
   });
 
   it('is said once per document, under its first excerpt, however many excerpts it has', () => {

@@ -8,6 +8,9 @@ import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { realRuntime } from '../runtime.js';
 import { FIXTURES } from '../helpers.js';
 
+/** A seed document's id by its file's number and its place in the file: ids carry the whole source name (000_…#10). */
+const seedDoc = (file: string, n: string) => new RegExp(`^${file}_[^#]*#${n}$`);
+
 describe('parsing the references a question names', () => {
   it('reads articles, items, chapters and attachments in Chinese or Arabic numerals', () => {
     expect(parseReference('第15条讲的什么')).toMatchObject({ article: 15, item: null });
@@ -74,7 +77,7 @@ describe('references resolved against the seeds\' index', () => {
 
   it('a follow-up that names only an item means it in the earlier question\'s document and attachment', async () => {
     const r = await rt.searcher.search({ question: '那第9项呢', context: ['奉化共同富裕工作要点附件三第8项'], top: 3 });
-    expect(r.reference).toMatchObject({ documents: ['004#01'], label: '附件三第9项', lookup: true });
+    expect(r.reference).toMatchObject({ documents: [expect.stringMatching(seedDoc('004', '01'))], label: '附件三第9项', lookup: true });
     expect(r.hits[0]!.clause.headingPath.slice(1)).toEqual(['附件三 2022年共同富裕“1+5+n”重大改革清单', '扩中提低改革(11项)', '9. 共富型统计研究(区统计局)']);
     // without the earlier question, 第9项 is every list's ninth item
     expect((await rt.searcher.search({ question: '那第9项呢' })).reference!.clauses.length).toBeGreaterThan(5);
@@ -91,7 +94,7 @@ describe('references resolved against the seeds\' index', () => {
     expect(a.status).toBe('document');
     if (a.status !== 'document') return;
     expect(a.documents.map((d) => d.title)).toEqual(['慈溪市妇女发展规划(2016—2020年)', '慈溪市儿童发展规划(2016—2020年)']);
-    expect(a.openings.map((e) => e.docId)).toEqual(['001#06', '001#07']);
+    expect(a.openings.map((e) => e.docId)).toEqual([expect.stringMatching(seedDoc('001', '06')), expect.stringMatching(seedDoc('001', '07'))]);
     const text = await reply('慈政发(2017)38号');
     expect(text).toContain('文号：慈政发〔2017〕38号');
     expect(text).toContain('开头：「前言');
@@ -113,8 +116,8 @@ describe('references resolved against the seeds\' index', () => {
 
   it('a content question about a named document is searched within it, not turned into a lookup', async () => {
     const r = await rt.searcher.search({ question: '户口迁移细则里夫妻投靠落户要什么条件', top: 5 });
-    expect(r.reference).toMatchObject({ documents: ['000#10'], lookup: false, ask: null });
-    expect(r.hits.every((h) => h.document.id === '000#10')).toBe(true);
+    expect(r.reference).toMatchObject({ documents: [expect.stringMatching(seedDoc('000', '10'))], lookup: false, ask: null });
+    expect(r.hits.every((h) => seedDoc('000', '10').test(h.document.id))).toBe(true);
   });
 
   it('a topic that is also a word of a title does not name the document', async () => {
