@@ -1,14 +1,15 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { RegionSchema, type Region } from '../ingest/index.js';
-import { FormatError } from '../ingest/formats/index.js';
-import { LibraryError, type AddReport, type LibraryEntry } from '../library/index.js';
+import { fill } from '../answer/index.js';
+import { loadLibraryPrompts, refusalOf, type AddReport, type LibraryEntry } from '../library/index.js';
 import { createRuntime } from '../app/runtime.js';
 import { orUsage, parseCommandLine, UsageError } from './args.js';
 import { exitWith } from './fail.js';
 import { printIndexEvent } from './progress.js';
 
-const USAGE = `用法：npm run docs -- add 文件… [--region 慈溪|象山|奉化] [--title 标题]
+const USAGE = `用法：npm run docs -- add 文件… [--region 地区] [--title 标题]
+      （地区：配置项 PLACES 中的一个；不写时按文件内容判断；同一文件再次添加而不写 --region，沿用上次指定的地区）
       npm run docs -- remove ID
       npm run docs -- undo ID      （撤销一次添加：移除它，恢复被它替换的文件）
       npm run docs -- list
@@ -26,7 +27,7 @@ export function reportLines(r: AddReport): string[] {
     `  标题：《${e.title}》`,
     `  文号：${e.docNumber ?? '（未找到）'}`,
     `  日期：${e.date ?? '（未找到）'}`,
-    `  地区：${e.region ?? '（未知）'}`,
+    `  地区：${e.region ?? '（未写明，适用于任何地区的提问）'}${e.regionOverride ? '（按 --region 指定）' : e.region ? '（据文件内容）' : ''}`,
     `  条款：${e.clauses}`,
     ...(r.outline.length ? [`  结构：${r.outline.join(' / ')}`] : []),
     ...r.replaced.filter((x) => x.id !== e.id).map((x) => `  替换了：${x.id} 《${x.title}》${x.docNumber ? ' ' + x.docNumber : ''}`),
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     let region: Region | undefined;
     if (values.region !== undefined) {
       const r = RegionSchema.safeParse(values.region);
-      // any place, not only the configured ones: a county may load a provincial or national text
+      // whether it is a configured place is the library's check (the bot's uploads go through it too)
       if (!r.success) throw new UsageError('--region 需要一个地名，例如 --region 慈溪');
       region = r.data;
     }
@@ -53,6 +54,12 @@ async function main(): Promise<void> {
     return { command, files: rest, title: values.title?.trim() || undefined, region };
   });
   const rt = await createRuntime({ onIndexEvent: printIndexEvent, watchMs: 0 });
+  const prompts = loadLibraryPrompts(rt.config.paths.prompts);
+  const maxMb = (rt.config.maxUploadBytes / 1024 / 1024).toFixed(0);
+  const refuse = (reason: string): never => {
+    process.stderr.write(`${fill(prompts.cliFailed, { reason })}\n`);
+    process.exit(1);
+  };
   try {
     if (command === 'list') {
       const entries = rt.library.list();
@@ -77,21 +84,19 @@ async function main(): Promise<void> {
       try {
         size = statSync(path).size;
       } catch {
-        throw new FormatError('UNSUPPORTED_TYPE', f, 'the file does not exist');
+        return refuse(fill(prompts.fileReason, { file: f, reason: prompts.reasons.MISSING_FILE }));
       }
+      if (!statSync(path).isFile()) return refuse(fill(prompts.fileReason, { file: f, reason: prompts.reasons.NOT_A_FILE }));
       // checked before reading: a huge file is refused without being loaded
-      if (size > rt.config.maxUploadBytes) throw new FormatError('TOO_LARGE', f, `the file is ${(size / 1e6).toFixed(1)} MB; the limit is MAX_UPLOAD_MB=${(rt.config.maxUploadBytes / 1024 / 1024).toFixed(0)}`);
-      if (!statSync(path).isFile()) throw new FormatError('UNSUPPORTED_TYPE', f, 'not a file');
+      if (size > rt.config.maxUploadBytes) return refuse(fill(prompts.fileReason, { file: f, reason: fill(prompts.reasons.TOO_LARGE, { size: (size / 1024 / 1024).toFixed(1), max: maxMb }) }));
       return { name: basename(path), bytes: readFileSync(path) };
     });
     const { reports, change } = await rt.library.add(incoming, { title, region });
     for (const r of reports) console.log(reportLines(r).join('\n'));
     if (change) console.log(`索引已更新：嵌入 ${change.embeddedClauses} 条款，${change.seconds} 秒`);
   } catch (e) {
-    if (e instanceof FormatError || e instanceof LibraryError) {
-      process.stderr.write(`错误：${e.message}\n文库未改变。\n`);
-      process.exit(1);
-    }
+    const reason = refusalOf(e, prompts, maxMb);
+    if (reason !== null) refuse(reason);
     throw e;
   }
 }
