@@ -4,6 +4,8 @@ import { RegionSchema, type Region } from '../ingest/index.js';
 import { fill } from '../answer/index.js';
 import { loadLibraryPrompts, refusalOf, type AddReport, type LibraryEntry } from '../library/index.js';
 import { createRuntime } from '../app/runtime.js';
+import { PROJECT_ROOT } from '../app/paths.js';
+import { createConfig, readEnv } from '../config/index.js';
 import { orUsage, parseCommandLine, UsageError } from './args.js';
 import { exitWith } from './fail.js';
 import { printIndexEvent } from './progress.js';
@@ -53,13 +55,20 @@ async function main(): Promise<void> {
     if (command === 'add' && rest.length > 1 && values.title) throw new UsageError('--title 只能用于一个文件');
     return { command, files: rest, title: values.title?.trim() || undefined, region };
   });
-  const rt = await createRuntime({ onIndexEvent: printIndexEvent, watchMs: 0 });
-  const prompts = loadLibraryPrompts(rt.config.paths.prompts);
-  const maxMb = (rt.config.maxUploadBytes / 1024 / 1024).toFixed(0);
+  const config = createConfig(readEnv(PROJECT_ROOT), PROJECT_ROOT);
+  const prompts = loadLibraryPrompts(config.paths.prompts);
+  const maxMb = (config.maxUploadBytes / 1024 / 1024).toFixed(0);
   const refuse = (reason: string): never => {
     process.stderr.write(`${fill(prompts.cliFailed, { reason })}\n`);
     process.exit(1);
   };
+  // before the model and the index are loaded: a mistyped place costs nothing
+  if (region !== undefined && !config.places.includes(region)) refuse(fill(prompts.reasons.BAD_REGION, { region, places: config.places.join('、') }));
+  // a damaged catalog is found while the runtime opens the library
+  const rt = await createRuntime({ onIndexEvent: printIndexEvent, watchMs: 0 }).catch((e: unknown) => {
+    const reason = refusalOf(e, prompts, maxMb);
+    return reason === null ? Promise.reject(e) : refuse(reason);
+  });
   try {
     if (command === 'list') {
       const entries = rt.library.list();

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { LIBRARY_FIXTURES, workspace } from '../library/workspace.js';
 
 /* `npm run docs` as staff run it: a separate process over a real index; every refusal in Chinese. */
@@ -11,7 +11,8 @@ describe('npm run docs: refusals are Chinese, name the file and change nothing',
     w = workspace();
     await w.runtime(); // builds the index once; the processes below open it
   }, 240_000);
-  const docs = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/docs.ts', ...args], { encoding: 'utf8', env: { ...w.env, LOG_LEVEL: 'silent' }, timeout: 240_000 });
+  const run = (env: Record<string, string | undefined>, args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/docs.ts', ...args], { encoding: 'utf8', env: { ...w.env, LOG_LEVEL: 'silent', ...env }, timeout: 240_000 });
+  const docs = (...args: string[]) => run({}, args);
 
   it('prints each error path from prompts/library.zh-CN.json, with no English and no stack', () => {
     writeFileSync(join(w.root, 'empty.txt'), '');
@@ -31,6 +32,12 @@ describe('npm run docs: refusals are Chinese, name the file and change nothing',
       expect([run.status, run.stderr], args.join(' ')).toEqual([1, stderr]);
     }
     expect(docs('list').stdout).toContain('文库为空');
+    // a damaged catalog: named, with what to do, no stack
+    const damaged = join(w.root, 'damaged');
+    mkdirSync(damaged);
+    writeFileSync(join(damaged, 'catalog.json'), '{"version": 9, "entries": []}');
+    const list = run({ LIBRARY_DIR: damaged }, ['list']);
+    expect([list.status, list.stderr]).toEqual([1, `错误：文库目录已损坏，无法读取：${join(damaged, 'catalog.json')}。请从备份恢复这个文件，或删除它后重新添加文件。\n文库未改变。\n`]);
   });
 
   it('add prints the place the text names, and the whole outline', () => {
