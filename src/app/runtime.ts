@@ -82,6 +82,7 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     indexDir: config.paths.index,
     embedder,
     tokenizer,
+    places: config.places,
     maxBytes: config.maxUploadBytes,
     current: () => current!.index,
     publish: (index) => (current = snapshotOf(index)),

@@ -4,7 +4,8 @@ import { z } from 'zod';
  * Button payloads, within Telegram's 64 bytes: "f:<clauseId>" full clause, "s:<clauseId>"
  * source, "m" more results, "e:<n>" the n-th example question of /start. Parsed with zod; anything else is a stale or forged button.
  */
-const CLAUSE_ID = z.string().regex(/^[0-9a-z]{3}-[0-9a-f]{10}(-\d+)?$/);
+// a seed's clause ("000-…") or a library document's ("L1a2b3c4-…"): both must stay tappable
+const CLAUSE_ID = z.string().regex(/^(?:[0-9a-z]{3}|L[0-9a-f]{7,12})-[0-9a-f]{10}(-\d+)?$/);
 export const CallbackSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('full'), clauseId: CLAUSE_ID }),
   z.object({ action: z.literal('source'), clauseId: CLAUSE_ID }),

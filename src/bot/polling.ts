@@ -53,18 +53,39 @@ export function createPoller(bot: Bot<BotContext>, o: PollingOptions): Poller {
   let task: Promise<void> | undefined;
   let stopper = new AbortController();
 
+  /*
+   * The stop signal lives as long as the loop: a listener added to it per turn and left there
+   * (a race that the other side won, a sleep that ran out) piles up for the bot's whole life —
+   * Node's "11 abort listeners added to [AbortSignal]" warning a few seconds after start. So
+   * every wait takes its listener off when it ends, whichever way. (Raising the listener limit
+   * would only hide the leak.)
+   */
   const sleep = (msDelay: number, signal: AbortSignal) =>
     new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, msDelay);
-      signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+      const done = () => {
+        clearTimeout(t);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const t = setTimeout(done, msDelay);
+      signal.addEventListener('abort', done, { once: true });
     });
-  const aborted = (signal: AbortSignal) => new Promise<void>((r) => (signal.aborted ? r() : signal.addEventListener('abort', () => r(), { once: true })));
+  /** `work`, or the stop signal if it comes first. */
+  const untilAborted = async (work: Promise<unknown>, signal: AbortSignal): Promise<void> => {
+    if (signal.aborted) return;
+    let onAbort = () => {};
+    try {
+      await Promise.race([work, new Promise<void>((r) => signal.addEventListener('abort', (onAbort = () => r()), { once: true }))]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  };
 
   async function loop(signal: AbortSignal): Promise<void> {
     let delay = first;
     let failures = 0;
     while (running) {
-      await Promise.race([o.dispatcher.room(), aborted(signal)]);
+      await untilAborted(o.dispatcher.room(), signal);
       if (!running) break;
       let updates: Update[];
       try {

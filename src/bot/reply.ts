@@ -4,13 +4,25 @@ import { encodeCallback } from './callback-data.js';
 import { conversationKey, isGroup, type BotContext, type BotDeps } from './context.js';
 import { splitMessage } from './split.js';
 
+/** Telegram allows 100 buttons under a message; rows beyond this would only bury 更多. */
+const MAX_EXCERPT_ROWS = 10;
+
+/**
+ * 全文 / 出处 for every numbered excerpt (one row each, labelled with the excerpt's number
+ * when there are several), then 更多. Each payload carries one clause id, well within 64 bytes.
+ */
 export function answerKeyboard(answer: Answer, p: Prompts): InlineKeyboard | undefined {
   if (answer.status !== 'answered' || !answer.excerpts.length) return undefined;
-  const clauseId = answer.excerpts[0]!.clauseId;
-  return new InlineKeyboard()
-    .text(p.buttonFull, encodeCallback({ action: 'full', clauseId }))
-    .text(p.buttonMore, encodeCallback({ action: 'more' }))
-    .text(p.buttonSource, encodeCallback({ action: 'source', clauseId }));
+  const keyboard = new InlineKeyboard();
+  const numbered = answer.excerpts.length > 1;
+  answer.excerpts.slice(0, MAX_EXCERPT_ROWS).forEach(({ clauseId }, i) => {
+    const n = numbered ? String(i + 1) : '';
+    keyboard
+      .text(`${p.buttonFull}${n}`, encodeCallback({ action: 'full', clauseId }))
+      .text(`${p.buttonSource}${n}`, encodeCallback({ action: 'source', clauseId }))
+      .row();
+  });
+  return keyboard.text(p.buttonMore, encodeCallback({ action: 'more' }));
 }
 
 /** Send HTML, split to Telegram's limit, the keyboard under the last part; in groups as a reply. */

@@ -22,7 +22,7 @@ export async function benchLibrary(): Promise<void> {
   const pool = rt.index.clauses.filter((c) => c.text.length > 40 && c.text.length < 220 && !c.docId.startsWith('L'));
   const articles = Array.from({ length: 50 }, (_, i) => `第${i + 1}条 ${pool[(i * 23) % pool.length]!.text.replace(/^第.+?条\s*/, '').replace(/\n/g, '')}`);
   const text = ['象山县基准测试政策汇编办法', '象政办发〔2099〕1号', ...articles, '象山县人民政府办公室', '2099年1月1日'].join('\n');
-  const draft = ingestEntry(text, { id: 'L0000000', title: null, region: null });
+  const draft = ingestEntry(text, { id: 'L0000000', title: null, region: null, places: config.places });
   const doc = draft.documents[0]!;
   const windows = draft.clauses.flatMap((c, i) => passagesOf(c, i).map((p) => passageEmbeddingText(c, doc, p)));
   let t = performance.now();

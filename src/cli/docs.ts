@@ -1,14 +1,17 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { RegionSchema, type Region } from '../ingest/index.js';
-import { FormatError } from '../ingest/formats/index.js';
-import { documentsOf, LibraryError, type AddReport, type LibraryEntry } from '../library/index.js';
+import { fill } from '../answer/index.js';
+import { documentsOf, loadLibraryPrompts, refusalOf, type AddReport, type LibraryEntry } from '../library/index.js';
 import { createRuntime } from '../app/runtime.js';
+import { PROJECT_ROOT } from '../app/paths.js';
+import { createConfig, readEnv } from '../config/index.js';
 import { orUsage, parseCommandLine, UsageError } from './args.js';
 import { exitWith } from './fail.js';
 import { printIndexEvent } from './progress.js';
 
-const USAGE = `用法：npm run docs -- add 文件… [--region 慈溪|象山|奉化] [--title 标题]
+const USAGE = `用法：npm run docs -- add 文件… [--region 地区] [--title 标题]
+      （地区：配置项 PLACES 中的一个；不写时按文件内容判断；同一文件再次添加而不写 --region，沿用上次指定的地区）
       npm run docs -- remove ID
       npm run docs -- undo ID      （撤销一次添加：移除它，恢复被它替换的文件）
       npm run docs -- list
@@ -36,7 +39,7 @@ export function reportLines(r: AddReport): string[] {
       `  ${many ? '   ' : ''}日期：${d.date ?? '（未找到）'}`,
       ...(many ? [`     条款：${d.clauses}`] : []),
     ]),
-    `  地区：${e.region ?? '（未知）'}`,
+    `  地区：${e.region ?? '（未写明，适用于任何地区的提问）'}${e.regionOverride ? '（按 --region 指定）' : e.region ? '（据文件内容）' : ''}`,
     `  条款：${e.clauses}`,
     ...(r.outline.length ? [`  结构：${r.outline.join(' / ')}`] : []),
     ...r.replaced.filter((x) => x.id !== e.id).map((x) => `  替换了：${x.id} 《${x.title}》${x.docNumber ? ' ' + x.docNumber : ''}`),
@@ -55,14 +58,27 @@ async function main(): Promise<void> {
     let region: Region | undefined;
     if (values.region !== undefined) {
       const r = RegionSchema.safeParse(values.region);
-      // any place, not only the configured ones: a county may load a provincial or national text
+      // whether it is a configured place is the library's check (the bot's uploads go through it too)
       if (!r.success) throw new UsageError('--region 需要一个地名，例如 --region 慈溪');
       region = r.data;
     }
     if (command === 'add' && rest.length > 1 && values.title) throw new UsageError('--title 只能用于一个文件');
     return { command, files: rest, title: values.title?.trim() || undefined, region };
   });
-  const rt = await createRuntime({ onIndexEvent: printIndexEvent, watchMs: 0 });
+  const config = createConfig(readEnv(PROJECT_ROOT), PROJECT_ROOT);
+  const prompts = loadLibraryPrompts(config.paths.prompts);
+  const maxMb = (config.maxUploadBytes / 1024 / 1024).toFixed(0);
+  const refuse = (reason: string): never => {
+    process.stderr.write(`${fill(prompts.cliFailed, { reason })}\n`);
+    process.exit(1);
+  };
+  // before the model and the index are loaded: a mistyped place costs nothing
+  if (region !== undefined && !config.places.includes(region)) refuse(fill(prompts.reasons.BAD_REGION, { region, places: config.places.join('、') }));
+  // a damaged catalog is found while the runtime opens the library
+  const rt = await createRuntime({ onIndexEvent: printIndexEvent, watchMs: 0 }).catch((e: unknown) => {
+    const reason = refusalOf(e, prompts, maxMb);
+    return reason === null ? Promise.reject(e) : refuse(reason);
+  });
   try {
     if (command === 'list') {
       const entries = rt.library.list();
@@ -88,21 +104,19 @@ async function main(): Promise<void> {
       try {
         size = statSync(path).size;
       } catch {
-        throw new FormatError('UNSUPPORTED_TYPE', f, 'the file does not exist');
+        return refuse(fill(prompts.fileReason, { file: f, reason: prompts.reasons.MISSING_FILE }));
       }
+      if (!statSync(path).isFile()) return refuse(fill(prompts.fileReason, { file: f, reason: prompts.reasons.NOT_A_FILE }));
       // checked before reading: a huge file is refused without being loaded
-      if (size > rt.config.maxUploadBytes) throw new FormatError('TOO_LARGE', f, `the file is ${(size / 1e6).toFixed(1)} MB; the limit is MAX_UPLOAD_MB=${(rt.config.maxUploadBytes / 1024 / 1024).toFixed(0)}`);
-      if (!statSync(path).isFile()) throw new FormatError('UNSUPPORTED_TYPE', f, 'not a file');
+      if (size > rt.config.maxUploadBytes) return refuse(fill(prompts.fileReason, { file: f, reason: fill(prompts.reasons.TOO_LARGE, { size: (size / 1024 / 1024).toFixed(1), max: maxMb }) }));
       return { name: basename(path), bytes: readFileSync(path) };
     });
     const { reports, change } = await rt.library.add(incoming, { title, region });
     for (const r of reports) console.log(reportLines(r).join('\n'));
     if (change) console.log(`索引已更新：嵌入 ${change.embeddedClauses} 条款，${change.seconds} 秒`);
   } catch (e) {
-    if (e instanceof FormatError || e instanceof LibraryError) {
-      process.stderr.write(`错误：${e.message}\n文库未改变。\n`);
-      process.exit(1);
-    }
+    const reason = refusalOf(e, prompts, maxMb);
+    if (reason !== null) refuse(reason);
     throw e;
   }
 }

@@ -8,3 +8,4 @@ export { parseDate, chineseNumber } from './dates.js';
 export { DEFAULT_SIZING, type ClauseSizing } from './clauses.js';
 export { CHUNKER_VERSION } from './version.js';
 export { outlineOf, MARKER_NAMES, type Outline, type OutlineLevel, type NumberingFlag } from './outline.js';
+export { placeOf } from './documents.js';

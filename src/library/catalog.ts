@@ -65,7 +65,7 @@ export function readCatalog(dir: string): LibraryEntry[] {
   const path = libraryPaths(dir).catalog;
   if (!existsSync(path)) return [];
   const parsed = parseJson(readFileSync(path, 'utf8'), CatalogSchema);
-  if (!parsed.ok) throw new LibraryError('DAMAGED', `${path}: ${parsed.problem}`);
+  if (!parsed.ok) throw new LibraryError('DAMAGED', `${path}: ${parsed.problem}`, { path });
   return parsed.value.entries;
 }
 

@@ -5,6 +5,8 @@ export class LibraryError extends Error {
   constructor(
     readonly code: LibraryErrorCode,
     message: string,
+    /** Values a reply template names ({id}, {region}, {places}…). */
+    readonly details: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'LibraryError';

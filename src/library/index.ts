@@ -2,4 +2,4 @@ export { createLibrary, type Library, type LibraryDeps, type AddOptions, type Ad
 export { readCatalog, sourceOf, documentsOf, LibraryEntrySchema, type LibraryEntry, type EntryDocument } from './catalog.js';
 export { ingestEntry } from './ingest.js';
 export { LibraryError, type LibraryErrorCode } from './errors.js';
-export { loadLibraryPrompts, type LibraryPrompts } from './prompts.js';
+export { loadLibraryPrompts, refusalOf, type LibraryPrompts } from './prompts.js';

@@ -15,6 +15,8 @@ export interface LibraryDeps {
   indexDir: string;
   embedder: Embedder;
   tokenizer: Tokenizer;
+  /** The configured places (config PLACES): a document is placed in one of them, or in none. */
+  places: readonly string[];
   /** Largest file accepted, in bytes. */
   maxBytes: number;
   /** The index in use now; an update applies to it. */
@@ -27,6 +29,7 @@ export interface LibraryDeps {
 
 export interface AddOptions {
   title?: string;
+  /** One of the configured places; without it the document's text decides (see regionFromText). */
   region?: Region;
 }
 
@@ -50,6 +53,8 @@ export interface ChangeReport {
   seconds: number;
   embeddedClauses: number;
 }
+
+const ARTICLE_HEADING = /^第[一二三四五六七八九十百千零〇两\d]+条/;
 
 /** Older than this, a lock is from a process that died mid-update. */
 const STALE_LOCK_MS = 10 * 60_000;
@@ -78,7 +83,7 @@ export function createLibrary(deps: LibraryDeps) {
   };
 
   const readText = (folder: string) => readFileSync(join(folder, 'text.txt'), 'utf8');
-  const ingestStored = (e: LibraryEntry, folder = paths.doc(e.id)) => ingestEntry(readText(folder), { id: e.id, title: e.titleOverride, region: e.regionOverride });
+  const ingestStored = (e: LibraryEntry, folder = paths.doc(e.id)) => ingestEntry(readText(folder), { id: e.id, title: e.titleOverride, region: e.regionOverride, places: deps.places });
 
   /** Apply a change to the index in use and publish the result. */
   const apply = async (remove: string[], add: IndexSource[]): Promise<ChangeReport> => {
@@ -87,7 +92,8 @@ export function createLibrary(deps: LibraryDeps) {
     return { seconds: manifest.buildSeconds, embeddedClauses: add.reduce((n, f) => n + f.clauses.length, 0) };
   };
 
-  const outlineOf = (file: IngestedFile): string[] => [...new Set(file.clauses.flatMap((c) => c.headingPath.slice(1)).filter((h) => !/^第.+条/.test(h)))];
+  // articles are the clauses themselves, not the outline; "第二章 入学条件" is a chapter although it holds a 条
+  const outlineOf = (file: IngestedFile): string[] => [...new Set(file.clauses.flatMap((c) => c.headingPath.slice(1)).filter((h) => !ARTICLE_HEADING.test(h)))];
 
   return {
     list: (): LibraryEntry[] => readCatalog(deps.dir),
@@ -102,14 +108,19 @@ export function createLibrary(deps: LibraryDeps) {
      * twice is left alone; a document with the 文号 or title of one in the library replaces it.
      */
     async add(files: IncomingFile[], o: AddOptions = {}): Promise<{ reports: AddReport[]; change: ChangeReport | null }> {
-      const drafts: { f: IncomingFile; extracted: Awaited<ReturnType<typeof extractText>>; key: string; id: string; file: IngestedFile }[] = [];
+      if (o.region !== undefined && !deps.places.includes(o.region)) throw new LibraryError('BAD_REGION', `--region ${o.region} is not a configured place (${deps.places.join('、')})`, { region: o.region, places: deps.places.join('、') });
+      const drafts: { f: IncomingFile; extracted: Awaited<ReturnType<typeof extractText>>; key: string; id: string; file: IngestedFile; regionOverride: Region | null }[] = [];
+      const before = readCatalog(deps.dir);
       for (const f of files) {
         const extracted = await extractText(f.name, f.bytes, { maxBytes: deps.maxBytes });
-        const key = createHash('sha256').update(f.bytes).update(`\0${o.title ?? ''}\0${o.region ?? ''}`).digest('hex');
         const id = `L${createHash('sha256').update(f.bytes).digest('hex').slice(0, 7)}`;
-        const file = ingestEntry(extracted.text, { id, title: o.title ?? null, region: o.region ?? null });
-        if (!file.clauses.length) throw new LibraryError('NO_CLAUSES', `${f.name}: no clauses were found in its text`);
-        drafts.push({ f, extracted, key, id, file });
+        // the same file sent again without --region keeps the place staff set for it: the text
+        // did not say it (or said it wrongly) the first time and still does not
+        const regionOverride = o.region ?? before.find((e) => e.id === id)?.regionOverride ?? null;
+        const key = createHash('sha256').update(f.bytes).update(`\0${o.title ?? ''}\0${regionOverride ?? ''}`).digest('hex');
+        const file = ingestEntry(extracted.text, { id, title: o.title ?? null, region: regionOverride, places: deps.places });
+        if (!file.clauses.length) throw new LibraryError('NO_CLAUSES', `${f.name}: no clauses were found in its text`, { file: f.name });
+        drafts.push({ f, extracted, key, id, file, regionOverride });
       }
       return withLock(async () => {
         let catalog = readCatalog(deps.dir);
@@ -138,7 +149,7 @@ export function createLibrary(deps: LibraryDeps) {
             clauses: d.file.clauses.length,
             addedAt: new Date().toISOString(),
             titleOverride: o.title ?? null,
-            regionOverride: o.region ?? null,
+            regionOverride: d.regionOverride,
             replaces: replaced.map((e) => e.id).filter((id) => id !== d.id),
             documents: found,
           };
@@ -176,7 +187,7 @@ export function createLibrary(deps: LibraryDeps) {
       return withLock(async () => {
         const catalog = readCatalog(deps.dir);
         const entry = catalog.find((e) => e.id === id);
-        if (!entry) throw new LibraryError('NOT_FOUND', `no document ${id} in the library (see \`npm run docs -- list\`)`);
+        if (!entry) throw new LibraryError('NOT_FOUND', `no document ${id} in the library (see \`npm run docs -- list\`)`, { id });
         const change = await apply([sourceOf(id)], []);
         writeCatalog(deps.dir, catalog.filter((e) => e !== entry));
         rmSync(paths.doc(id), { recursive: true, force: true });
@@ -189,7 +200,7 @@ export function createLibrary(deps: LibraryDeps) {
       return withLock(async () => {
         const catalog = readCatalog(deps.dir);
         const entry = catalog.find((e) => e.id === id);
-        if (!entry) throw new LibraryError('NOTHING_TO_UNDO', `document ${id} is no longer in the library`);
+        if (!entry) throw new LibraryError('NOTHING_TO_UNDO', `document ${id} is no longer in the library`, { id });
         const restored = entry.replaces
           .filter((r) => existsSync(join(paths.retired(r), 'entry.json')))
           .map((r) => JSON.parse(readFileSync(join(paths.retired(r), 'entry.json'), 'utf8')) as LibraryEntry);

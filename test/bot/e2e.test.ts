@@ -68,13 +68,15 @@ describe('private chat over HTTP', () => {
     const [answer] = await replies(client, 1);
     expect(answer!.text).toContain('男60周岁、女55周岁以上');
     expect(answer!.text).toContain('《慈溪市户口迁移政策实施细则》第八条 · 慈政办发〔2018〕85号 · 2018-06-30');
-    expect(buttons(answer).map((b) => b.text)).toEqual(['全文', '更多', '出处']);
+    // 全文/出处 per excerpt (numbered when there are several), 更多 last: see excerpt-buttons.test.ts
+    expect(buttons(answer).map((b) => b.text).slice(0, 2)).toEqual(expect.arrayContaining([expect.stringMatching(/^全文1?$/), expect.stringMatching(/^出处1?$/)]));
+    expect(buttons(answer).at(-1)!.text).toBe('更多');
 
     await client.sendMessage(client.makeMessage('我妈才52，不过一直跟我们住在城里，也不行吗'));
     const [followUp] = await replies(client, 1);
     expect(followUp!.text).toContain('可以不受年龄限制');
 
-    const full = buttons(followUp).find((b) => b.text === '全文')!;
+    const full = buttons(followUp).find((b) => /^全文1?$/.test(b.text))!;
     await client.sendCallback(client.makeCallbackQuery(full.callback_data!));
     const [clause] = await replies(client, 1);
     expect(clause!.text).toContain('条款全文');

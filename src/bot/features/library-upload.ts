@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { HTML, fill } from '../../answer/index.js';
 import { FormatError } from '../../ingest/formats/index.js';
-import { documentsOf, LibraryError, type AddReport, type Library, type LibraryPrompts } from '../../library/index.js';
+import { documentsOf, LibraryError, refusalOf, type AddReport, type Library, type LibraryPrompts } from '../../library/index.js';
 import type { BotContext } from '../context.js';
 
 export interface LibraryUploadDeps {
@@ -25,11 +25,7 @@ export function libraryUploadFeature(deps: LibraryUploadDeps): Composer<BotConte
   const p = deps.prompts;
   const c = new Composer<BotContext>();
   const isAdmin = (id: number | undefined) => id !== undefined && deps.adminIds.includes(id);
-  const reasonOf = (e: unknown): string | null => {
-    if (e instanceof FormatError) return fill(p.reasons[e.code], { size: '?', max: (deps.maxBytes / 1024 / 1024).toFixed(0) });
-    if (e instanceof LibraryError) return e.code === 'BUSY' ? p.busy : e.code === 'NO_CLAUSES' ? p.reasons.NO_CLAUSES : e.message;
-    return null;
-  };
+  const reasonOf = (e: unknown): string | null => refusalOf(e, p, (deps.maxBytes / 1024 / 1024).toFixed(0));
 
   c.chatType('private').on('message:document', async (ctx, next) => {
     if (!isAdmin(ctx.from.id)) return next();

@@ -25,7 +25,7 @@ describe('a county site page saved from the browser (elderly-care.html)', () => 
   it('ingests as one document with its title, 文号, date and six articles', async () => {
     const { format, text: extracted } = await extractText('elderly-care.html', page('elderly-care.html'), { maxBytes: 10e6 });
     expect(format).toBe('html');
-    const file = ingestEntry(extracted, { id: 'Ltest', title: null, region: '宁海' });
+    const file = ingestEntry(extracted, { id: 'Ltest', title: null, region: '宁海', places: ['宁海'] });
     expect(file.documents.map((d) => [d.title, d.docNumber, d.date])).toEqual([['宁海县居家养老服务补贴实施办法', '宁民发〔2024〕9号', '2024-03-12']]);
     expect(file.clauses.map((c) => c.articleNo)).toEqual(['第一条', '第二条', '第三条', '第四条', '第五条', '第六条']);
   });
