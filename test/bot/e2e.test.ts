@@ -60,6 +60,8 @@ describe('private chat over HTTP', () => {
     const [welcome] = await replies(client, 1);
     expect(welcome!.text).toContain('政策问答助手');
     expect(buttons(welcome).map((b) => b.text)).toEqual(['我在慈溪上班两年了能迁户口吗', '居住证有什么用']);
+    // one button a row, no empty row left after the last
+    expect(welcome!.reply_markup!.inline_keyboard!.map((row) => row.length)).toEqual([1, 1]);
   });
 
   it('answers a 户口 question with a cited excerpt, a follow-up in context, and the 全文 / 更多 buttons', async () => {

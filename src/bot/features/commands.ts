@@ -14,8 +14,8 @@ export function commandsFeature(deps: BotDeps): Composer<BotContext> {
   const helpText = (ctx: BotContext) => (isGroup(ctx) ? fill(p.helpGroup, { botName: ctx.me.username }) : p.help);
 
   c.command('start', async (ctx) => {
-    const keyboard = new InlineKeyboard();
-    p.exampleQuestions.slice(0, 2).forEach((q, index) => keyboard.text(q, encodeCallback({ action: 'example', index })).row());
+    // one example per row, and no empty row after the last (a trailing .row() leaves one)
+    const keyboard = InlineKeyboard.from(p.exampleQuestions.slice(0, 2).map((q, index) => [InlineKeyboard.text(q, encodeCallback({ action: 'example', index }))]));
     await ctx.reply(HTML.escape(p.welcome), { parse_mode: 'HTML', reply_markup: keyboard });
   });
   c.command('help', (ctx) => ctx.reply(HTML.escape(helpText(ctx)), { parse_mode: 'HTML' }));
