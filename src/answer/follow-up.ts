@@ -38,8 +38,12 @@ export interface TopicBoost {
   /** Factor on the other clauses under the same heading of the same document (the next article of a chapter). */
   sibling: number;
 }
-/** On the held-out folds follow-up hit@1 73.3 → 78.3 at 1.3/1.1, the same at 1.5/1.2, hit@5 lower at 2/1.4: the smallest that carries. */
-export const DEFAULT_TOPIC_BOOST: TopicBoost = { same: 1.3, sibling: 1.1 };
+/**
+ * Off. Built on the bigram round it took follow-up hit@1 73.3 → 78.3 at 1.3/1.1; re-checked on the merged
+ * ranking (whole-clause vector, references) it moves follow-up hit@1 not at all (71.7 at 1/1, 1.3/1.1,
+ * 1.5/1.2, 2/1.4) and costs hit@5 (93.4 off, 92.9 at 1.3/1.1, 92.5 at 2/1.4), so the folds do not keep it.
+ */
+export const DEFAULT_TOPIC_BOOST: TopicBoost = { same: 1, sibling: 1 };
 
 const pathOf = (h: Pick<SearchHit, 'clause'>) => `${h.clause.docId}|${h.clause.headingPath.join('/')}`;
 

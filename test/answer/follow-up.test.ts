@@ -28,11 +28,11 @@ describe('carryTopic', () => {
   const hits = [hit('policy-15', ['户口迁移办法', '第五章 政策性落户'], 1.0), hit('talent-10', ['户口迁移办法', '第四章 人才引进落户'], 0.95), hit('parents-8', chapter, 0.9), hit('spouse-6', chapter, 0.8)];
 
   it('lifts the earlier answer\'s clause and its siblings under the same heading, and keeps the rest in order', () => {
-    const out = carryTopic(hits, [hits[3]!]);
+    const out = carryTopic(hits, [hits[3]!], { same: 1.3, sibling: 1.1 });
     expect(out.map((h) => h.clause.id)).toEqual(['spouse-6', 'policy-15', 'parents-8', 'talent-10']);
   });
 
   it('no topic: the ranking is unchanged', () => {
-    expect(carryTopic(hits, [])).toBe(hits);
+    expect(carryTopic(hits, [], { same: 1.3, sibling: 1.1 })).toBe(hits);
   });
 });
