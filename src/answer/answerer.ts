@@ -146,7 +146,8 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       if (!continuesExplicitly(request.question) && isNewTopic(result.ownSimilarity, anchorSim)) {
         // a new question: answered and judged on its own, as if asked first
         result = await deps.searcher.search({ ...searchRequest, context: undefined, top });
-      } else if (followUp) {
+      } else if (followUp && (boost.same !== 1 || boost.sibling !== 1)) {
+        // with the lift off (the default) the earlier topic's own search would change nothing: skipped
         const topic = (topicHits ?? (await deps.searcher.search({ question: context[context.length - 1]!, top: 1, filter: request.filter })).hits).slice(0, 1);
         result = { ...result, hits: carryTopic(result.hits, topic, boost).slice(0, top) };
       }
