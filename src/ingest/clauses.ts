@@ -47,7 +47,8 @@ const SENTENCE_END = /[。；;！？!?:：）)”」〕]$/;
  */
 export function buildClauses(lines: BodyLine[], docTitle: string, sizing: ClauseSizing = DEFAULT_SIZING, warnings: string[] = []): DraftClause[] {
   const namer = createHeadingNamer(lines.map((l) => cleanLine(l).segment.text));
-  const stack: { level: number; text: string }[] = [];
+  /** The open headings; `complete`: a numbered item whose own line already says all it says ("(三)连续就读。是指…"). */
+  const stack: { level: number; text: string; complete?: boolean }[] = [];
   let pending: Segment[] = [];
   let pendingArtefacts: DraftClause['artefacts'] = [];
   let current: Block | null = null;
@@ -150,14 +151,20 @@ export function buildClauses(lines: BodyLine[], docTitle: string, sizing: Clause
       // the unnumbered paragraphs after it stand under it until its next sibling or parent
       if (shape.marker) {
         popTo(shape.level);
-        stack.push({ level: shape.level, text: namer.nameOf(segment.text) });
+        const name = namer.nameOf(segment.text);
+        stack.push({ level: shape.level, text: name, complete: isCompleteItem(segment.text, name) });
       }
     } else {
       if (shape.marker) {
         popTo(shape.level);
-        stack.push({ level: shape.level, text: namer.nameOf(segment.text) });
+        const name = namer.nameOf(segment.text);
+        stack.push({ level: shape.level, text: name, complete: isCompleteItem(segment.text, name) });
         block = open('item', null);
       } else {
+        // a paragraph after the last item of a list, when that item was complete on its own line,
+        // closes the list ("…可不受以上条件限制"): it belongs to the list's parent, not to that item
+        const top = stack[stack.length - 1];
+        if (top?.complete && !LOOKS_NUMBERED.test(segment.text) && !itemGoesOn(lines, i, top.level)) stack.pop();
         block = open('paragraph', null);
       }
     }
@@ -173,6 +180,29 @@ export function buildClauses(lines: BodyLine[], docTitle: string, sizing: Clause
 }
 
 const PART_LEVEL = LEVEL_OF.part;
+
+/** A line that opens like a list item though not read as one ("1.2017年底前…" reads as a decimal): never a closing paragraph. */
+const LOOKS_NUMBERED = /^\s*(\d{1,2}[.．、]|[(（][一二三四五六七八九十\d]+[)）])/;
+
+/** A numbered line that carries a sentence of its own after its name, ended: the item says all it says there. */
+function isCompleteItem(text: string, name: string): boolean {
+  const rest = text.slice(name.length).replace(/^[。．.，,：:\s]+/, '');
+  return rest.length >= 8 && /[。；;！？!?]$/.test(text.trim());
+}
+
+/**
+ * Whether the item at `level` goes on past this paragraph: the next numbered line decides — a
+ * sibling, or a deeper list the paragraph introduces, means yes; a heading above it, or none, no.
+ * Looks a bounded way ahead.
+ */
+function itemGoesOn(lines: BodyLine[], from: number, level: number): boolean {
+  for (let k = from + 1; k < Math.min(lines.length, from + 60); k++) {
+    const shape = lineShape(lines[k]!.text);
+    if (shape.marker === null) continue;
+    return shape.level >= level;
+  }
+  return false;
+}
 const ATTACHMENTS = '附件';
 const PART_TITLE_MAX = 30;
 
