@@ -253,7 +253,10 @@ function mergeSmall(blocks: Block[], sizing: ClauseSizing): Block[] {
   let carry: Block | null = null;
   for (const b of blocks) {
     if (carry) {
-      if (carry.articleNo === b.articleNo && isPrefix(sectionOf(carry), b.headingPath) && lengthOf(carry) + lengthOf(b) <= sizing.max) {
+      // text before the outline's first heading (a salutation, a notice's opening) never joins a section:
+      // merged, one of the two would be cited under the other's place
+      const beforeOutline = carry.headingPath.length <= 1 && b.headingPath.length > 1;
+      if (!beforeOutline && carry.articleNo === b.articleNo && isPrefix(sectionOf(carry), b.headingPath) && lengthOf(carry) + lengthOf(b) <= sizing.max) {
         b.segments.unshift(...carry.segments);
         b.artefacts.unshift(...carry.artefacts);
         if (carry.kind === 'item' && b.kind !== 'article') b.headingPath = carry.headingPath.length < b.headingPath.length ? b.headingPath : carry.headingPath;

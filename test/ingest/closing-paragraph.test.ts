@@ -21,6 +21,11 @@ describe('a paragraph after a list', () => {
     expect(path('考核结果作为评先评优')).toEqual(['三、保障措施', '（二）强化督查考核']);
   });
 
+  it('the notice\'s opening before the first heading is not merged into 一、: each keeps its own place', () => {
+    expect(path('坚持便民高效')).toEqual(['一、总体要求']);
+    expect(file.clauses.find((c) => c.text.includes('坚持便民高效'))!.text).not.toContain('通知如下');
+  });
+
   it('a deeper list after the last item stays with it', () => {
     expect(path('2.在县政府网站开设专栏')?.slice(0, 2)).toEqual(['三、保障措施', '（三）做好宣传引导']);
   });
