@@ -1,61 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
-import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
-import type { RunnerHandle } from '@grammyjs/runner';
-import { ConversationStore } from '../../src/answer/index.js';
-import { dialogueFor } from '../../src/app/runtime.js';
 import { createLogger } from '../../src/config/index.js';
-import { createBot, installErrorBoundary, startPolling } from '../../src/bot/index.js';
 import { realRuntime } from '../runtime.js';
+import { buttons, replies, startEmulatedBot, type EmulatedBot } from './emulator.js';
 
 /*
  * The real bot, long polling over HTTP against a local Bot API emulator, driven the way
  * users drive it. Nothing here stubs the bot: only Telegram is replaced.
  */
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawq';
-const PORT = 19_000 + Math.floor(Math.random() * 1000);
 const RATE_LIMIT = 6;
 
-let server: TelegramServer;
-let runner: RunnerHandle;
+let emulated: EmulatedBot;
 const logLines: string[] = [];
 
-type Reply = { text: string; reply_markup?: { inline_keyboard?: { text: string; callback_data?: string }[][] } };
-
-/** Collect the bot's messages to one client until `count` arrived or time ran out. */
-async function replies(client: ReturnType<TelegramServer['getClient']>, count: number, timeoutMs = 20_000): Promise<Reply[]> {
-  const got: Reply[] = [];
-  const until = Date.now() + timeoutMs;
-  while (got.length < count && Date.now() < until) {
-    // the emulator's client throws when nothing new arrived within its own second
-    const res = await client.getUpdates().catch(() => ({ result: [] }));
-    for (const u of res.result) got.push(u.message as unknown as Reply);
-    if (got.length < count) await new Promise((r) => setTimeout(r, 100));
-  }
-  return got;
-}
-const buttons = (r: Reply | undefined) => (r?.reply_markup?.inline_keyboard ?? []).flat();
-
 beforeAll(async () => {
-  const rt = await realRuntime();
-  server = new TelegramServer({ port: PORT, host: '127.0.0.1', storeTimeout: 60 });
-  await server.start();
   const logger = createLogger('debug', [TOKEN], new Writable({ write: (chunk, _enc, cb) => (logLines.push(String(chunk)), cb()) }));
-  const dialogue = dialogueFor(rt, new ConversationStore({ ttlMs: 60_000 }));
-  const bot = createBot({ token: TOKEN, apiRoot: server.config.apiURL, deps: { dialogue, prompts: rt.prompts, logger, rateLimitPerMinute: RATE_LIMIT, answerer: rt.answerer } });
-  installErrorBoundary(bot, logger, rt.prompts.error);
-  await bot.init();
-  runner = startPolling(bot);
+  emulated = await startEmulatedBot(await realRuntime(), { token: TOKEN, rateLimitPerMinute: RATE_LIMIT, logger });
 });
 
-afterAll(async () => {
-  await runner?.stop();
-  await server?.stop();
-});
+afterAll(() => emulated?.stop());
 
 describe('private chat over HTTP', () => {
   it('/start welcomes with two example questions as buttons', async () => {
-    const client = server.getClient(TOKEN, { userId: 1001, chatId: 1001, type: 'private' });
+    const client = emulated.client(1001);
     await client.sendCommand(client.makeCommand('/start'));
     const [welcome] = await replies(client, 1);
     expect(welcome!.text).toContain('政策问答助手');
@@ -65,7 +33,7 @@ describe('private chat over HTTP', () => {
   });
 
   it('answers a 户口 question with a cited excerpt, a follow-up in context, and the 全文 / 更多 buttons', async () => {
-    const client = server.getClient(TOKEN, { userId: 1002, chatId: 1002, type: 'private' });
+    const client = emulated.client(1002);
     await client.sendMessage(client.makeMessage('爸妈想投靠我把户口迁到慈溪，有年龄要求吗'));
     const [answer] = await replies(client, 1);
     expect(answer!.text).toContain('男60周岁、女55周岁以上');
@@ -92,7 +60,7 @@ describe('private chat over HTTP', () => {
   });
 
   it('says "not found" for an off-topic question instead of quoting a clause', async () => {
-    const client = server.getClient(TOKEN, { userId: 1003, chatId: 1003, type: 'private' });
+    const client = emulated.client(1003);
     await client.sendMessage(client.makeMessage('红烧肉怎么做才好吃'));
     const [reply] = await replies(client, 1);
     expect(reply!.text).toContain('没有找到');
@@ -101,7 +69,7 @@ describe('private chat over HTTP', () => {
   });
 
   it('escapes an HTML-looking question', async () => {
-    const client = server.getClient(TOKEN, { userId: 1004, chatId: 1004, type: 'private' });
+    const client = emulated.client(1004);
     await client.sendMessage(client.makeMessage('<b>居住证</b> 有什么用'));
     const [reply] = await replies(client, 1);
     expect(reply!.text).toContain('&lt;b&gt;居住证&lt;/b&gt;');
@@ -110,7 +78,7 @@ describe('private chat over HTTP', () => {
   });
 
   it('answers a stale or forged button politely', async () => {
-    const client = server.getClient(TOKEN, { userId: 1005, chatId: 1005, type: 'private' });
+    const client = emulated.client(1005);
     await client.sendCallback(client.makeCallbackQuery('f:999-0000000000'));
     await client.sendCallback(client.makeCallbackQuery('{"evil":true}'));
     await client.sendMessage(client.makeMessage('居住证 条件'));
@@ -120,15 +88,15 @@ describe('private chat over HTTP', () => {
   });
 
   it('refuses a very long message with a clear reply', async () => {
-    const client = server.getClient(TOKEN, { userId: 1006, chatId: 1006, type: 'private' });
+    const client = emulated.client(1006);
     await client.sendMessage(client.makeMessage('户口'.repeat(300)));
     const [reply] = await replies(client, 1);
     expect(reply!.text).toContain('问题太长了（600 字）');
   });
 
   it('rate-limits a flood once, politely, and keeps answering others', async () => {
-    const flooder = server.getClient(TOKEN, { userId: 2001, chatId: 2001, type: 'private' });
-    const other = server.getClient(TOKEN, { userId: 2002, chatId: 2002, type: 'private' });
+    const flooder = emulated.client(2001);
+    const other = emulated.client(2002);
     for (let i = 0; i < RATE_LIMIT + 6; i++) await flooder.sendMessage(flooder.makeMessage(`居住证 条件 ${i}`));
     await other.sendMessage(other.makeMessage('老人投靠子女落户要什么材料'));
     const got = await replies(flooder, RATE_LIMIT + 1, 60_000);

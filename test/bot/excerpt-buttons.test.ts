@@ -1,54 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
-import type { RunnerHandle } from '@grammyjs/runner';
-import { ConversationStore } from '../../src/answer/index.js';
-import { dialogueFor, type Runtime } from '../../src/app/runtime.js';
-import { createLogger } from '../../src/config/index.js';
-import { createBot, installErrorBoundary, startPolling } from '../../src/bot/index.js';
+import type { Runtime } from '../../src/app/runtime.js';
 import { libraryFile, workspace } from '../library/workspace.js';
+import { replies, startEmulatedBot, type EmulatedBot } from './emulator.js';
 
 /*
  * Every numbered excerpt of an answer can be opened in Telegram (全文N / 出处N), also an
  * excerpt from a document staff added to the library. The real bot, polling over HTTP
  * against the Bot API emulator.
  */
-const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawq';
-const PORT = 20_000 + Math.floor(Math.random() * 1000);
-
-type Button = { text: string; callback_data?: string };
-type Reply = { text: string; reply_markup?: { inline_keyboard?: Button[][] } };
-
-let server: TelegramServer;
-let runner: RunnerHandle;
+let emulated: EmulatedBot;
 let rt: Runtime;
-
-async function replies(client: ReturnType<TelegramServer['getClient']>, count: number, timeoutMs = 20_000): Promise<Reply[]> {
-  const got: Reply[] = [];
-  const until = Date.now() + timeoutMs;
-  while (got.length < count && Date.now() < until) {
-    const res = await client.getUpdates().catch(() => ({ result: [] }));
-    for (const u of res.result) got.push(u.message as unknown as Reply);
-    if (got.length < count) await new Promise((r) => setTimeout(r, 100));
-  }
-  return got;
-}
 
 beforeAll(async () => {
   rt = await workspace().runtime();
   await rt.library.add(['medical-aid.pdf', 'public-rental.doc', 'fishing-boats.txt'].map(libraryFile));
-  server = new TelegramServer({ port: PORT, host: '127.0.0.1', storeTimeout: 60 });
-  await server.start();
-  const logger = createLogger('silent');
-  const bot = createBot({ token: TOKEN, apiRoot: server.config.apiURL, deps: { dialogue: dialogueFor(rt, new ConversationStore({ ttlMs: 60_000 })), prompts: rt.prompts, logger, rateLimitPerMinute: 30, answerer: rt.answerer } });
-  installErrorBoundary(bot, logger, rt.prompts.error);
-  await bot.init();
-  runner = startPolling(bot);
+  emulated = await startEmulatedBot(rt);
 }, 240_000);
 
-afterAll(async () => {
-  await runner?.stop();
-  await server?.stop();
-});
+afterAll(() => emulated?.stop());
 
 describe('buttons under an answer', () => {
   it('has 全文N 出处N for each numbered excerpt, then 更多; each opens its own clause', async () => {
@@ -58,7 +27,7 @@ describe('buttons under an answer', () => {
     const excerpts = expected.status === 'answered' ? expected.excerpts : [];
     expect(excerpts.length).toBeGreaterThanOrEqual(2);
 
-    const client = server.getClient(TOKEN, { userId: 2001, chatId: 2001, type: 'private' });
+    const client = emulated.client(2001);
     await client.sendMessage(client.makeMessage(question));
     const [answer] = await replies(client, 1);
     const rows = answer!.reply_markup!.inline_keyboard!;
@@ -82,7 +51,7 @@ describe('buttons under an answer', () => {
     const question = '台风预警发布后渔船多长时间内要进避风港';
     const expected = await rt.answerer.answer({ question });
     expect(expected.status === 'answered' && expected.excerpts.length).toBe(1);
-    const client = server.getClient(TOKEN, { userId: 2002, chatId: 2002, type: 'private' });
+    const client = emulated.client(2002);
     await client.sendMessage(client.makeMessage(question));
     const [answer] = await replies(client, 1);
     expect(answer!.reply_markup!.inline_keyboard!.map((r) => r.map((b) => b.text))).toEqual([['全文', '出处'], ['更多']]);
