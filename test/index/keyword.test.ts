@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bm25, bm25Top, buildKeywordIndex, charBigrams, createIntlTokenizer, createJiebaTokenizer, documentFrequency, topK, updateKeywordIndex, type KeywordIndex } from '../../src/index/index.js';
 import { loadKeywordIndex, storeKeywordIndex } from '../../src/index/keyword.js';
+import { postingsOf } from './postings.js';
 
 const docs = [
   '居住证持有人享有义务教育、基本公共就业服务等公共服务。',
@@ -48,15 +49,6 @@ describe('topK', () => {
   });
 });
 
-/** The postings as plain data: term → [doc, tf] pairs, whatever order the terms were stored in. */
-function postingsOf(index: KeywordIndex): Record<string, [number, number][]> {
-  const out: Record<string, [number, number][]> = {};
-  for (const [term, row] of [...index.terms].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    out[term] = [];
-    for (let i = index.offsets[row]!; i < index.offsets[row + 1]!; i++) out[term]!.push([index.docs[i]!, index.tfs[i]!]);
-  }
-  return out;
-}
 
 describe('the bigram postings of a changing library', () => {
   const grams = docs.map((d) => charBigrams(d));

@@ -2,20 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { appendFileSync, chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BIGRAM_HEADING_REPEAT, bigramTermsOf, buildKeywordIndex, createIntlTokenizer, createTransformersEmbedder, documentFrequency, ensureIndex, keywordTextOf, locateModel, type Embedder, type IndexEvent, type KeywordIndex } from '../../src/index/index.js';
+import { BIGRAM_HEADING_REPEAT, bigramTermsOf, buildKeywordIndex, createIntlTokenizer, createTransformersEmbedder, documentFrequency, ensureIndex, keywordTextOf, locateModel, type Embedder, type IndexEvent } from '../../src/index/index.js';
 import { FIXTURES } from '../helpers.js';
+import { postingsOf } from './postings.js';
 
 /* A real index over two small fixture documents, built with the real model. */
 
-/** The postings as plain data: term → [doc, tf] pairs, whatever order the terms were stored in. */
-function postingsOf(index: KeywordIndex): Record<string, [number, number][]> {
-  const out: Record<string, [number, number][]> = {};
-  for (const [term, row] of [...index.terms].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    out[term] = [];
-    for (let i = index.offsets[row]!; i < index.offsets[row + 1]!; i++) out[term]!.push([index.docs[i]!, index.tfs[i]!]);
-  }
-  return out;
-}
 let embedder: Embedder;
 const tokenizer = createIntlTokenizer();
 beforeAll(async () => {
