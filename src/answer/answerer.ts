@@ -138,12 +138,14 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     const context = (request.context ?? []).filter((c) => c.trim());
     const { topicHits, ...searchRequest } = request;
     let result: SearchResult;
+    // how near the question is to an everyday topic: its own vector only, the same in every search below
+    let anchorSim: number | undefined;
+    const nearestAnchorOf = (r: SearchResult) => (anchorSim ??= anchors && r.queryVector ? nearestAnchor(r.queryVector, anchors) : undefined);
     if (!context.length) result = await deps.searcher.search({ ...searchRequest, top });
     else {
       const followUp = leansOnContext(request.question, analyzeQuery(request.question).isFollowUp);
       result = await deps.searcher.search({ ...searchRequest, followUp, top: followUp ? Math.max(top, TOPIC_POOL) : top });
-      const anchorSim = anchors && result.queryVector ? nearestAnchor(result.queryVector, anchors) : undefined;
-      if (!continuesExplicitly(request.question) && isNewTopic(result.ownSimilarity, anchorSim)) {
+      if (!continuesExplicitly(request.question) && isNewTopic(result.ownSimilarity, nearestAnchorOf(result))) {
         // a new question: answered and judged on its own, as if asked first
         result = await deps.searcher.search({ ...searchRequest, context: undefined, top });
       } else if (followUp && (boost.same !== 1 || boost.sibling !== 1)) {
@@ -157,7 +159,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       query: result.query, question: request.question, hits: result.hits, similarity: result.similarity, terms: result.terms,
       quotes: excerpts.map((e) => e.quote), documentFrequency: deps.documentFrequency, clauseCount: deps.clauseCount,
       domainRatio: deps.domainRatio,
-      anchorSimilarity: anchors && result.queryVector ? nearestAnchor(result.queryVector, anchors) : undefined,
+      anchorSimilarity: nearestAnchorOf(result),
       quoteTerms: excerpts.map((e) => new Set(deps.tokenizer.tokenize(e.quote))),
       termWeight: deps.termWeight,
     });

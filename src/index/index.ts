@@ -3,7 +3,7 @@ export { BGE_SMALL_ZH, locateModel } from './model.js';
 export { createTransformersEmbedder, type Embedder } from './embedder.js';
 export { createTokenizer, createJiebaTokenizer, createIntlTokenizer, type Tokenizer } from './tokenizer.js';
 export { bm25, bm25Top, idf, documentFrequency, collectionFrequency, hasTerm, buildKeywordIndex, updateKeywordIndex, topK, DEFAULT_BM25, type KeywordIndex, type Bm25Params } from './keyword.js';
-export { charBigrams, bigramTermsOf, BIGRAM_HEADING_REPEAT } from './bigrams.js';
+export { charBigrams, hanShare, bigramTermsOf, BIGRAM_HEADING_REPEAT } from './bigrams.js';
 export { buildVectorStore, exactSearch, dotAt, midDirection, DEFAULT_HNSW, type VectorStore, type Neighbour, type HnswParams } from './vector-store.js';
 export { INDEX_FORMAT_VERSION, INDEX_FILES, hashSeeds, hashSource, type Manifest, type IndexExpectation } from './manifest.js';
 export { openIndex, writeIndex, DELETED_PASSAGE, type PolicyIndex } from './store.js';

@@ -8,7 +8,7 @@
  */
 import type { Clause, DocumentMeta } from '../ingest/index.js';
 import { chineseNumber } from '../ingest/index.js';
-import { charBigrams } from './bigrams.js';
+import { charBigrams } from '../index/index.js';
 
 /** What a question asks about a named document itself, answered from its metadata. */
 export type DocumentAsk = 'issuer' | 'date' | 'docNumber' | 'overview';
