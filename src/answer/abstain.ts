@@ -12,6 +12,9 @@ export type AbstainReason = 'no-results' | 'small-talk' | 'other-place' | 'year-
 
 /** Talking to the bot rather than asking about policy. */
 const SMALL_TALK = /^(你是谁|你是什么|你叫什么|你好|您好|hi|hello|hey|谢谢|多谢|在吗|在不在|你能做什么|你会什么|早上好|晚上好)[\s!！?？。.~～呀啊吗呢]*$/i;
+/** Of small talk, thanks: answered 不客气 rather than with what the bot can do. */
+const THANKS = /^(谢谢|多谢)/;
+export type SmallTalk = 'greeting' | 'thanks';
 
 export interface RuleInput {
   query: AnalyzedQuery;
@@ -27,9 +30,9 @@ export interface RuleInput {
 }
 
 /** A reason that needs no calibration, or null. Pure. */
-export function ruleReason(x: RuleInput): { reason: AbstainReason; place?: string } | null {
+export function ruleReason(x: RuleInput): { reason: AbstainReason; place?: string; smallTalk?: SmallTalk } | null {
   const text = x.question.normalize('NFKC').trim();
-  if (SMALL_TALK.test(text)) return { reason: 'small-talk' };
+  if (SMALL_TALK.test(text)) return { reason: 'small-talk', smallTalk: THANKS.test(text) ? 'thanks' : 'greeting' };
   if (!x.hits.length) return { reason: 'no-results' };
   const place = otherPlaceIn(text, x.places);
   if (place) return { reason: 'other-place', place };

@@ -1,6 +1,6 @@
 import { analyzeQuery, kindCue, type Searcher, type SearchHit, type SearchRequest, type SearchResult } from '../search/index.js';
 import type { Tokenizer } from '../index/index.js';
-import { abstainSignals, calibratedReason, ruleReason, type AbstainModel, type AbstainReason, type AbstainSignals } from './abstain.js';
+import { abstainSignals, calibratedReason, ruleReason, type AbstainModel, type AbstainReason, type AbstainSignals, type SmallTalk } from './abstain.js';
 import { ABSTAIN_MODEL } from './abstain-model.js';
 import { anchorVectors, nearestAnchor } from './abstain-anchors.js';
 import type { Embedder } from '../index/index.js';
@@ -45,6 +45,8 @@ export type Answer =
       missing?: { label: string; title: string | null };
       /** For reason other-place: the place asked about. */
       place?: string;
+      /** For reason small-talk: a greeting or thanks, answered in kind. */
+      smallTalk?: SmallTalk;
       /** For reason no-direct-rule: the nearest provisions, offered as related reading. */
       related?: Excerpt[];
     };
@@ -112,7 +114,7 @@ export interface Prepared {
   result: SearchResult;
   excerpts: Excerpt[];
   signals: AbstainSignals;
-  rule: { reason: AbstainReason; place?: string } | null;
+  rule: { reason: AbstainReason; place?: string; smallTalk?: SmallTalk } | null;
 }
 
 export interface Answerer {
@@ -168,7 +170,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   };
   const decide = (x: Prepared, model = deps.model ?? ABSTAIN_MODEL): Answer => {
     const hits = x.result.hits;
-    if (x.rule) return { status: 'not-found', question: x.question, reason: x.rule.reason, hits, place: x.rule.place };
+    if (x.rule) return { status: 'not-found', question: x.question, reason: x.rule.reason, hits, place: x.rule.place, smallTalk: x.rule.smallTalk };
     // a named article, item or document is looked up, not weighed by the abstention model
     const ref = referenceAnswer(x.result, ep);
     if (ref?.kind === 'missing') return { status: 'not-found', question: x.question, reason: 'no-such-reference', hits, missing: { label: ref.label, title: ref.documents.map((d) => d.title).join('》《') } };

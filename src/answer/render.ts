@@ -59,7 +59,7 @@ export function echoOf(question: string): string {
 export function renderAnswer(a: Answer, p: Prompts, m: Markup, corpus: CorpusSummary): string {
   const numbered = (list: Excerpt[]) => onePeriodNotePerDocument(list).map((e, i) => renderExcerpt(e, p, m, i + 1)).map((t) => (m === PLAIN ? t : m.quote(t))).join('\n\n');
   if (a.status === 'not-found') {
-    if (a.reason === 'small-talk') return m.escape(fill(THANKS.test(a.question) ? p.smallTalkThanks : p.smallTalkGreeting, { places: corpus.places }));
+    if (a.reason === 'small-talk') return m.escape(fill(a.smallTalk === 'thanks' ? p.smallTalkThanks : p.smallTalkGreeting, { places: corpus.places }));
     if (a.reason === 'other-place' && a.place) return m.escape(fill(p.otherPlace, { place: a.place, places: corpus.places }));
     if (a.reason === 'no-such-reference' && a.missing) {
       const { label, title } = a.missing;
@@ -75,9 +75,6 @@ export function renderAnswer(a: Answer, p: Prompts, m: Markup, corpus: CorpusSum
   const year = a.otherYear ? `\n${m.escape(fill(p.otherYear, { year: a.otherYear.year, thisYear: a.otherYear.thisYear }))}` : '';
   return `${m.escape(fill(intro, { question: echoOf(a.question) }))}${year}\n${numbered(a.excerpts)}\n\n${m.escape(footer)}`;
 }
-
-/** Thanks rather than a greeting: answered with 不客气, not with what the bot can do. */
-const THANKS = /谢|thank/i;
 
 /** A document's ended period is said once, under its first excerpt, not under every one. */
 function onePeriodNotePerDocument(list: Excerpt[]): Excerpt[] {
